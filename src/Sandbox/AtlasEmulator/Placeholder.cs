@@ -1,0 +1,1 @@
+namespace AtlasRestoreOperator.Sandbox.AtlasEmulator; internal static class Placeholder;

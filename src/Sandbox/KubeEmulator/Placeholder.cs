@@ -1,0 +1,1 @@
+namespace AtlasRestoreOperator.Sandbox.KubeEmulator; internal static class Placeholder;
