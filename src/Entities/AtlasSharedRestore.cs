@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using AtlasRestoreOperator.Entities.Schema;
+using k8s;
 using k8s.Models;
 
 namespace AtlasRestoreOperator.Entities;
@@ -11,7 +12,7 @@ namespace AtlasRestoreOperator.Entities;
 [PrinterColumn(2, "Job", ".status.job.id")]
 [PrinterColumn(3, "Target", ".spec.targetDeploymentItemName")]
 [PrinterColumn(4, "Age", ".metadata.creationTimestamp", "date")]
-public sealed record AtlasSharedRestore
+public sealed record AtlasSharedRestore : IKubernetesObject<V1ObjectMeta>
 {
     public const string Group = "atlasrestore.io";
     public const string Version = "v1alpha1";
@@ -21,9 +22,10 @@ public sealed record AtlasSharedRestore
     public const string Finalizer = "atlasrestore.io/submission";
     public const string ImmutableSpecMessage = "spec is immutable: create a new AtlasSharedRestore to restore again";
 
-    public string ApiVersion { get; init; } = ApiVersionValue;
-    public string Kind { get; init; } = KindName;
-    public V1ObjectMeta Metadata { get; init; } = new();
+    // Settable because KubernetesClient's IKubernetesObject contract asks for it.
+    public string ApiVersion { get; set; } = ApiVersionValue;
+    public string Kind { get; set; } = KindName;
+    public V1ObjectMeta Metadata { get; set; } = new();
 
     [Required]
     [ValidationRule("self == oldSelf", ImmutableSpecMessage)]
