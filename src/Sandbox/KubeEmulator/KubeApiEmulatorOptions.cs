@@ -1,0 +1,23 @@
+namespace AtlasRestoreOperator.Sandbox.KubeEmulator;
+
+/// <summary>How a <see cref="KubeApiEmulator"/> is started.</summary>
+public sealed record KubeApiEmulatorOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>The clock for timestamps, ages, bookmarks and watch timeouts.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>How many change events a new store keeps for watch replay before clients get 410 Expired.</summary>
+    public int WatchHistorySize { get; init; } = 1000;
+
+    /// <summary>The token clients must send as <c>Authorization: Bearer</c>; random by default.</summary>
+    public string BearerToken { get; init; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+
+    /// <summary>An existing store to serve (a "restart with state kept"); a new one when null.</summary>
+    public KubeStore? Store { get; init; }
+
+    /// <summary>How often an idle watch with <c>allowWatchBookmarks=true</c> gets a BOOKMARK event.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
+}
