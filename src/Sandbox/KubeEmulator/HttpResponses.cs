@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -11,9 +13,21 @@ internal static class HttpResponses
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = contentType;
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        var bytes = Serialize(body);
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, cancellationToken);
+    }
+
+    /// <summary>Compact JSON without HTML-safe escaping (the Go server writes '"', '+' and '<' as they are).</summary>
+    public static byte[] Serialize(JsonNode node)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            node.WriteTo(writer);
+        }
+
+        return buffer.ToArray();
     }
 
     public static async Task<string> ReadBodyAsync(HttpContext context, CancellationToken cancellationToken)

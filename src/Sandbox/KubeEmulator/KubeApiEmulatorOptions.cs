@@ -15,6 +15,13 @@ public sealed record KubeApiEmulatorOptions
     /// <summary>The token clients must send as <c>Authorization: Bearer</c>; random by default.</summary>
     public string BearerToken { get; init; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
 
+    /// <summary>
+    /// Whether requests without an Authorization header are served (as the anonymous user). kubectl never sends the
+    /// kubeconfig token to a plain-HTTP server (client-go reads a kubeconfig's user credentials only for TLS servers),
+    /// so this defaults to true; a wrong token is always 401. Set false to prove a client sends its token.
+    /// </summary>
+    public bool AllowAnonymous { get; init; } = true;
+
     /// <summary>An existing store to serve (a "restart with state kept"); a new one when null.</summary>
     public KubeStore? Store { get; init; }
 

@@ -25,7 +25,8 @@ internal sealed class KubeApiHandler(
         logger.LogDebug("{Method} {Path}{Query}", context.Request.Method, path, context.Request.QueryString);
         try
         {
-            if (context.Request.Headers.Authorization.ToString() != $"Bearer {options.BearerToken}")
+            var authorization = context.Request.Headers.Authorization.ToString();
+            if (authorization != $"Bearer {options.BearerToken}" && !(authorization.Length == 0 && options.AllowAnonymous))
             {
                 await HttpResponses.WriteJsonAsync(context, 401, StatusBodies.Unauthorized(), ct);
                 return;

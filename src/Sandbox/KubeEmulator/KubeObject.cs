@@ -29,8 +29,14 @@ public static class KubeObject
 
     public static string? Uid(JsonObject obj) => MetadataString(obj, "uid");
 
-    public static long Generation(JsonObject obj) =>
-        obj["metadata"] is JsonObject m && m["generation"] is JsonValue v && v.TryGetValue(out long g) ? g : 0;
+    public static long Generation(JsonObject obj) => Int64(obj["metadata"]?["generation"]) ?? 0;
+
+    /// <summary>An integer JSON value however it was created (parsed, or from an int or a long).</summary>
+    public static long? Int64(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        && long.TryParse(v.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 
     public static bool IsDeleting(JsonObject obj) => MetadataString(obj, "deletionTimestamp") is not null;
 

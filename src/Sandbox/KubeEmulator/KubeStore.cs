@@ -182,7 +182,34 @@ public sealed class KubeStore
         }
     }
 
+    /// <summary>Raised (with the resource key, e.g. "widgets.example.com") when a watch stream has been registered, so
+    /// tests can act once a client is watching instead of sleeping.</summary>
+    public event Action<string>? WatchOpened;
+
+    /// <summary>The number of open watch streams.</summary>
+    public int OpenWatchCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
     internal WatchSubscription Subscribe(ResourceDefinition definition, string? @namespace, long? fromResourceVersion)
+    {
+        var subscription = SubscribeLocked(definition, @namespace, fromResourceVersion);
+        if (subscription.ExpiredFloor is null)
+        {
+            WatchOpened?.Invoke(definition.Key);
+        }
+
+        return subscription;
+    }
+
+    private WatchSubscription SubscribeLocked(ResourceDefinition definition, string? @namespace, long? fromResourceVersion)
     {
         lock (_gate)
         {

@@ -106,8 +106,8 @@ internal sealed class TableWriter(ResourceDefinition definition, ResourceVersion
         var scalar = value as JsonValue;
         switch (column.Type)
         {
-            case "integer" when scalar is not null && scalar.TryGetValue(out long l):
-                return JsonValue.Create(l);
+            case "integer" when KubeObject.Int64(scalar) is { } integer:
+                return JsonValue.Create(integer);
             case "number" when scalar is not null && scalar.TryGetValue(out double d):
                 return JsonValue.Create(d);
             case "boolean" when scalar is not null && scalar.TryGetValue(out bool b):

@@ -40,6 +40,8 @@ internal sealed class WatchStreamer(KubeStore store, TimeProvider timeProvider, 
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
         await context.Response.StartAsync(stopping);
+        // Clients return from Watch() only once the headers arrive, so send them before the first event.
+        await context.Response.Body.FlushAsync(stopping);
 
         if (subscription.ExpiredFloor is { } floor)
         {
@@ -136,8 +138,8 @@ internal sealed class WatchStreamer(KubeStore store, TimeProvider timeProvider, 
 
     private static async Task WriteLineAsync(HttpContext context, JsonObject watchEvent, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(watchEvent.ToJsonString() + "\n");
-        await context.Response.Body.WriteAsync(bytes, cancellationToken);
+        await context.Response.Body.WriteAsync(HttpResponses.Serialize(watchEvent), cancellationToken);
+        await context.Response.Body.WriteAsync("\n"u8.ToArray(), cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 }
