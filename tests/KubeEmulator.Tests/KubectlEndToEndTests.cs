@@ -146,10 +146,11 @@ public sealed class KubectlEndToEndTests(KubectlEmulatorFixture fixture) : IClas
     [Fact]
     public async Task Changing_an_immutable_field_is_rejected_by_the_transition_rule()
     {
-        await CreateWidgetAsync("immutable", 1);
+        var created = await _kubectl.RunAsync("apply", "-f", _kubectl.WriteFile("immutable-red.yaml", Manifests.Widget("immutable", 1, "red")));
 
         var result = await _kubectl.RunAsync("apply", "-f", _kubectl.WriteFile("immutable.yaml", Manifests.Widget("immutable", 1, "blue")));
 
+        created.ExitCode.Should().Be(0, created.ToString());
         result.ExitCode.Should().Be(1);
         result.StandardError.Should().Be("The Widget \"immutable\" is invalid: spec.color: Invalid value: \"string\": color is immutable\n", result.ToString());
     }

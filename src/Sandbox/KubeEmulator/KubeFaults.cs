@@ -34,7 +34,13 @@ public sealed class KubeFaults
     {
         lock (_gate)
         {
-            var fired = _rules.Where(r => r.TryConsume(request)).ToList();
+            // Every matching latency applies, but a request fails at most once: the first matching failure wins.
+            var fired = _rules.Where(r => r.Kind == FaultKind.Latency && r.TryConsume(request)).ToList();
+            if (_rules.FirstOrDefault(r => r.Kind != FaultKind.Latency && r.TryConsume(request)) is { } failure)
+            {
+                fired.Add(failure);
+            }
+
             _rules.RemoveAll(r => r.Remaining <= 0);
             return fired;
         }

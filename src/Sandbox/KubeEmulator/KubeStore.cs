@@ -172,7 +172,7 @@ public sealed class KubeStore
             }
 
             objects[ObjectKey(@namespace, name)] = stored;
-            AppendLocked(new StoredEvent(rv, definition.Key, current is null ? WatchEventType.Added : WatchEventType.Modified, stored, current));
+            AppendLocked(new StoredEvent(rv, definition.Key, current is null ? ChangeType.Added : ChangeType.Modified, stored, current));
             if (definition.Key == BuiltInResources.CrdKey)
             {
                 RegisterCrdLocked(stored);
@@ -231,7 +231,7 @@ public sealed class KubeStore
                 foreach (var obj in objects.Values.Where(o => @namespace is null || KubeObject.Namespace(o) == @namespace))
                 {
                     var rv = long.Parse(KubeObject.ResourceVersion(obj) ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-                    subscription.Publish(new WatchSignal(new StoredEvent(rv, definition.Key, WatchEventType.Added, obj, null), 0));
+                    subscription.Publish(new WatchSignal(new StoredEvent(rv, definition.Key, ChangeType.Added, obj, null), 0));
                 }
             }
 
@@ -285,7 +285,7 @@ public sealed class KubeStore
         var rv = ++_resourceVersion;
         var last = finalState.DeepClone().AsObject();
         KubeObject.Metadata(last)["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        AppendLocked(new StoredEvent(rv, definition.Key, WatchEventType.Deleted, last, old));
+        AppendLocked(new StoredEvent(rv, definition.Key, ChangeType.Deleted, last, old));
 
         if (definition.Key == BuiltInResources.CrdKey && CrdDefinitionReader.TryResourceKey(last) is { } crdResourceKey)
         {

@@ -199,9 +199,8 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
             return;
         }
 
-        // apiVersion, kind and metadata are the server's to check; the schema governs the rest of the object.
-        var body = WithoutMetadata(obj);
-        var pruned = SchemaProcessor.Prune(body, schema);
+        // The schema processors leave apiVersion, kind and metadata alone (the server checks those itself).
+        var pruned = SchemaProcessor.Prune(obj, schema);
         if (pruned.Count > 0 && options.FieldValidation != "Ignore")
         {
             var unknown = pruned.Select(p => $"unknown field {GoFormat.Quote(p)}").ToList();
@@ -214,22 +213,11 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
             options.Warnings.AddRange(unknown);
         }
 
-        SchemaProcessor.ApplyDefaults(body, schema);
-        var errors = SchemaProcessor.Validate(body, old is null ? null : WithoutMetadata(old), schema);
+        SchemaProcessor.ApplyDefaults(obj, schema);
+        var errors = SchemaProcessor.Validate(obj, old, schema);
         if (errors.Count > 0)
         {
             throw StatusBodies.Invalid(definition, KubeObject.Name(obj), errors.Select(e => new ApiFieldError(e.Reason, e.Field, e.CauseMessage)).ToList());
-        }
-
-        foreach (var key in obj.Select(p => p.Key).Where(k => k is not ("apiVersion" or "kind" or "metadata")).ToList())
-        {
-            obj.Remove(key);
-        }
-
-        foreach (var (key, value) in body.ToList())
-        {
-            body.Remove(key);
-            obj[key] = value;
         }
     }
 

@@ -78,8 +78,8 @@ internal sealed class WatchStreamer(KubeStore store, TimeProvider timeProvider, 
             bool Selected(JsonObject? o) => o is not null && labels.Matches(o) && fields.Matches(o);
             var type = e.Type switch
             {
-                WatchEventType.Added => Selected(e.Object) ? "ADDED" : null,
-                WatchEventType.Deleted => Selected(e.Object) || Selected(e.OldObject) ? "DELETED" : null,
+                ChangeType.Added => Selected(e.Object) ? "ADDED" : null,
+                ChangeType.Deleted => Selected(e.Object) || Selected(e.OldObject) ? "DELETED" : null,
                 _ => (Selected(e.Object), Selected(e.OldObject)) switch
                 {
                     (true, true) => "MODIFIED",
