@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace AtlasRestoreOperator.Config.Tests.Support;
@@ -30,8 +31,17 @@ internal static class ProcessRunner
             startInfo.Environment[name] = value;
         }
 
-        using var process = Process.Start(startInfo)
-            ?? throw new InvalidOperationException($"{fileName} could not be started");
+        Process? started;
+        try
+        {
+            started = Process.Start(startInfo);
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"{fileName} could not be started (is it installed and on PATH?): {e.Message}", e);
+        }
+
+        using var process = started ?? throw new InvalidOperationException($"{fileName} could not be started");
         var standardOutput = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var standardError = process.StandardError.ReadToEndAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
