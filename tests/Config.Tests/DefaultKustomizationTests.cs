@@ -99,6 +99,27 @@ public sealed class DefaultKustomizationTests(RenderedDefaultConfig config) : IC
     }
 
     [Fact]
+    public void Pod_meets_the_restricted_pod_security_standard_its_namespace_enforces()
+    {
+        config.Single("Namespace", OperatorNamespace)["metadata"]!["labels"]!["pod-security.kubernetes.io/enforce"]!
+            .GetValue<string>().Should().Be("restricted");
+
+        foreach (var hostField in new[] { "hostNetwork", "hostPID", "hostIPC" })
+        {
+            PodSpec[hostField]?.GetValue<bool>().Should().BeFalse(hostField);
+        }
+
+        string[] restrictedVolumeSources = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"];
+        foreach (var volume in PodSpec["volumes"]?.AsArray() ?? [])
+        {
+            volume!.AsObject().Select(p => p.Key).Where(k => k != "name")
+                .Should().AllSatisfy(source => restrictedVolumeSources.Should().Contain(source));
+        }
+
+        Container["ports"]!.AsArray().Should().AllSatisfy(port => port!["hostPort"].Should().BeNull());
+    }
+
+    [Fact]
     public void Probes_hit_healthz_and_readyz_on_the_health_port()
     {
         var port = Container["ports"]!.AsArray().Single()!;
