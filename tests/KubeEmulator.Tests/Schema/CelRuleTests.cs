@@ -216,4 +216,16 @@ public sealed class CelRuleTests
 
         Json.Messages(Validate(schema, """{"size":"x"}""")).Should().ContainSingle();
     }
+
+    [Fact]
+    public void Root_rules_can_read_metadata_even_when_the_schema_does_not_declare_it()
+    {
+        var schema = Json.Schema("""
+            {"type":"object","x-kubernetes-validations":[{"rule":"size(self.metadata.name) <= 5","message":"name too long"}],
+             "properties":{"spec":{"type":"object","properties":{}}}}
+            """);
+
+        SchemaProcessor.Validate(Json.Object("""{"metadata":{"name":"abcdef"},"spec":{}}"""), null, schema)
+            .Should().ContainSingle().Which.ToString().Should().Be("<nil>: Invalid value: \"object\": name too long");
+    }
 }

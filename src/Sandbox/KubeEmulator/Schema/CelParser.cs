@@ -268,6 +268,12 @@ internal sealed class CelParser
             return;
         }
 
+        if (schema.Path.Length == 0 && FieldPaths.IsObjectMachineryField(name) && schema.Property(name) is null)
+        {
+            // Rules at the root see apiVersion, kind and metadata even when the schema does not declare them.
+            return;
+        }
+
         if (schema.Type != "object")
         {
             throw new CelSyntaxException($"cannot select field '{name}' from a value of type {(schema.Type.Length == 0 ? "int-or-string" : schema.Type)}");
