@@ -148,4 +148,20 @@ public sealed class AtlasSharedRestoreSchemaTests
             "status.startTime: Invalid value: \"soon\": status.startTime in body must be of type date-time: \"soon\"",
             "<nil>: Invalid value: \"null\": " + SchemaProcessor.RulesNotCheckedMessage);
     }
+
+    [Fact]
+    public void On_update_unchanged_invalid_values_are_ratcheted_and_changed_ones_are_checked()
+    {
+        // Stored before the schema tightened: a cluster name the pattern now refuses.
+        var stored = Restore("""{"clusterName":"-legacy"}""");
+        SchemaProcessor.ApplyDefaults(stored, Schema);
+        var statusOnly = Restore("""{"clusterName":"-legacy"}""");
+        statusOnly["status"] = Json.Object("""{"phase":"Running"}""");
+        var renamed = Restore("""{"clusterName":"-other"}""");
+
+        Write(statusOnly, stored).Errors.Should().BeEmpty();
+        Json.Messages(Write(renamed, stored).Errors).Should().Equal(
+            "spec.clusterName: Invalid value: \"-other\": spec.clusterName in body should match '^[a-zA-Z0-9][a-zA-Z0-9-]*$'",
+            "spec: Invalid value: \"object\": " + ImmutableMessage);
+    }
 }

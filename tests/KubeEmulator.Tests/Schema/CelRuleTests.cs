@@ -228,4 +228,16 @@ public sealed class CelRuleTests
         SchemaProcessor.Validate(Json.Object("""{"metadata":{"name":"abcdef"},"spec":{}}"""), null, schema)
             .Should().ContainSingle().Which.ToString().Should().Be("<nil>: Invalid value: \"object\": name too long");
     }
+
+    [Fact]
+    public void Rules_without_old_self_are_skipped_for_unchanged_values_on_update()
+    {
+        var schema = SchemaWithSpecRules("""[{"rule":"self.size <= 10","message":"size must be at most 10"}]""",
+            """{"size":{"type":"integer"},"note":{"type":"string"}}""");
+        var stored = Json.Object("""{"spec":{"size":11}}""");
+
+        SchemaProcessor.Validate(Json.Object("""{"spec":{"size":11}}"""), stored, schema).Should().BeEmpty();
+        SchemaProcessor.Validate(Json.Object("""{"spec":{"size":11,"note":"n"}}"""), stored, schema)
+            .Should().ContainSingle().Which.CauseMessage.Should().Be("Invalid value: \"object\": size must be at most 10");
+    }
 }

@@ -5,7 +5,8 @@ namespace AtlasRestoreOperator.Sandbox.KubeEmulator.Schema;
 /// <summary>
 /// Runs <c>x-kubernetes-validations</c> rules depth first (a node's rules, then its children in document order).
 /// A rule runs only where its value is present; a transition rule only when the old object has a value at the same
-/// place, or always with <c>optionalOldSelf</c>. Errors print the schema type as the value, as 1.32 servers do.
+/// place, or always with <c>optionalOldSelf</c>; other rules are skipped for values unchanged on update (ratcheting).
+/// Errors print the schema type as the value, as 1.32 servers do.
 /// </summary>
 internal static class CelRuleValidator
 {
@@ -17,9 +18,10 @@ internal static class CelRuleValidator
             return;
         }
 
+        var unchanged = hasOld && JsonValues.DeepEquals(value, oldValue);
         foreach (var rule in schema.Rules)
         {
-            if (rule.IsTransitionRule && !hasOld && !rule.OptionalOldSelf)
+            if (rule.IsTransitionRule ? !hasOld && !rule.OptionalOldSelf : unchanged)
             {
                 continue;
             }

@@ -54,7 +54,11 @@ internal static class JsonValues
         return !double.IsInfinity(d) && Math.Floor(d) == d;
     }
 
-    public static string GetString(JsonNode node) => node.GetValue<string>();
+    /// <summary>The text of a string value, also for values built in code from non-string CLR types (DateTime).</summary>
+    public static string GetString(JsonNode node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : JsonDocument.Parse(node.ToJsonString()).RootElement.GetString() ?? "";
 
     public static bool GetBoolean(JsonNode node) => node.GetValueKind() == JsonValueKind.True;
 

@@ -7,11 +7,19 @@ namespace AtlasRestoreOperator.Sandbox.KubeEmulator.Schema;
 /// The OpenAPI value validation of a structural schema, with kube-openapi's messages
 /// (<c>spec.x in body should match '^a$'</c>) mapped to field errors the way apiextensions-apiserver maps them.
 /// Per node the order is type, string, format, number, array, enum, object; properties go in document order.
+/// On update, values equal to the old value at the same place are not validated (CRD validation ratcheting, on by
+/// default since 1.30), so a tightened schema does not block unrelated changes. Lists are not correlated.
 /// </summary>
 internal static partial class OpenApiValidator
 {
-    public static void Validate(JsonNode? value, StructuralSchema schema, string path, List<FieldError> errors)
+    public static void Validate(
+        JsonNode? value, JsonNode? oldValue, bool hasOld, StructuralSchema schema, string path, List<FieldError> errors)
     {
+        if (hasOld && JsonValues.DeepEquals(value, oldValue))
+        {
+            return;
+        }
+
         var field = FieldPaths.Display(path);
         if (value is null)
         {
@@ -59,7 +67,7 @@ internal static partial class OpenApiValidator
 
         if (value is JsonObject obj)
         {
-            ValidateObject(obj, schema, path, field, errors);
+            ValidateObject(obj, hasOld ? oldValue as JsonObject : null, schema, path, field, errors);
         }
     }
 
@@ -155,12 +163,13 @@ internal static partial class OpenApiValidator
         {
             for (var i = 0; i < array.Count; i++)
             {
-                Validate(array[i], itemSchema, FieldPaths.Index(path, i), errors);
+                Validate(array[i], null, false, itemSchema, FieldPaths.Index(path, i), errors);
             }
         }
     }
 
-    private static void ValidateObject(JsonObject obj, StructuralSchema schema, string path, string field, List<FieldError> errors)
+    private static void ValidateObject(
+        JsonObject obj, JsonObject? oldObj, StructuralSchema schema, string path, string field, List<FieldError> errors)
     {
         if (schema.MaxProperties is { } max && obj.Count > max)
         {
@@ -186,7 +195,9 @@ internal static partial class OpenApiValidator
             var childSchema = schema.Property(key) ?? schema.AdditionalProperties;
             if (childSchema is not null)
             {
-                Validate(child, childSchema, FieldPaths.Child(path, key), errors);
+                JsonNode? oldChild = null;
+                var hasOldChild = oldObj is not null && oldObj.TryGetPropertyValue(key, out oldChild);
+                Validate(child, oldChild, hasOldChild, childSchema, FieldPaths.Child(path, key), errors);
             }
         }
     }

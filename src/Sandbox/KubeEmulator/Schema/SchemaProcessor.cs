@@ -37,13 +37,15 @@ public static class SchemaProcessor
     /// Validates the (pruned and defaulted) object; <paramref name="oldObj"/> is the stored object on update, null on
     /// create. Schema errors come first; CEL rules run only when none of them is blocking (type, required, enum,
     /// maxLength, maxItems, maxProperties), otherwise one <c>&lt;nil&gt;</c> error says the rules were not checked.
+    /// On update, values unchanged from <paramref name="oldObj"/> are not re-validated (ratcheting), except by
+    /// transition rules.
     /// </summary>
     public static IReadOnlyList<FieldError> Validate(JsonObject obj, JsonObject? oldObj, StructuralSchema schema)
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(schema);
         var errors = new List<FieldError>();
-        OpenApiValidator.Validate(obj, schema, "", errors);
+        OpenApiValidator.Validate(obj, oldObj, oldObj is not null, schema, "", errors);
         if (!schema.ContainsRules)
         {
             return errors;
