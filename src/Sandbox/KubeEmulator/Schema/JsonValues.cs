@@ -55,10 +55,16 @@ internal static class JsonValues
     }
 
     /// <summary>The text of a string value, also for values built in code from non-string CLR types (DateTime).</summary>
-    public static string GetString(JsonNode node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text)
-            ? text
-            : JsonDocument.Parse(node.ToJsonString()).RootElement.GetString() ?? "";
+    public static string GetString(JsonNode node)
+    {
+        if (node is JsonValue value && value.TryGetValue<string>(out var text))
+        {
+            return text;
+        }
+
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        return document.RootElement.GetString() ?? "";
+    }
 
     public static bool GetBoolean(JsonNode node) => node.GetValueKind() == JsonValueKind.True;
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -12,13 +13,14 @@ namespace AtlasRestoreOperator.Sandbox.KubeEmulator.Schema;
 /// </summary>
 public sealed class StructuralSchema
 {
-    private static readonly HashSet<string> IgnoredKeywords =
-    [
+    private static readonly FrozenSet<string> IgnoredKeywords = new[]
+    {
         "description", "title", "example", "externalDocs", "x-kubernetes-list-type", "x-kubernetes-list-map-keys",
-        "x-kubernetes-map-type", "x-kubernetes-embedded-resource", "$schema",
-    ];
+        "x-kubernetes-map-type", "$schema",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> KnownTypes = ["object", "array", "string", "integer", "number", "boolean"];
+    private static readonly FrozenSet<string> KnownTypes =
+        new[] { "object", "array", "string", "integer", "number", "boolean" }.ToFrozenSet(StringComparer.Ordinal);
 
     private StructuralSchema(string path)
     {
