@@ -9,11 +9,11 @@ namespace AtlasRestoreOperator.Sandbox.AtlasEmulator;
 /// </summary>
 public sealed record AtlasSeed
 {
-    public IReadOnlyList<SeedProject> Projects { get; init; } = [];
+    public IReadOnlyList<SeedProject> Projects { get; init => field = value ?? []; } = [];
 
-    public IReadOnlyList<SeedApiKey> ApiKeys { get; init; } = [];
+    public IReadOnlyList<SeedApiKey> ApiKeys { get; init => field = value ?? []; } = [];
 
-    public IReadOnlyList<SeedServiceAccount> ServiceAccounts { get; init; } = [];
+    public IReadOnlyList<SeedServiceAccount> ServiceAccounts { get; init => field = value ?? []; } = [];
 
     /// <summary>An empty seed: no projects, no credentials.</summary>
     public static AtlasSeed Empty { get; } = new();

@@ -6,6 +6,7 @@ public class FaultRule
     private readonly object gate = new();
     private int? remaining;
     private int applied;
+    private readonly TaskCompletionSource firstHit = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal FaultRule(FaultKind kind, Func<FaultRequest, bool> matches, int? times, double probability)
     {
@@ -42,7 +43,13 @@ public class FaultRule
         }
     }
 
+    /// <summary>Completes when the rule first hits a request; for latency, once the wait's timer exists, so advancing a fake clock then releases it.</summary>
+    public Task FirstHit => firstHit.Task;
+
     internal Func<FaultRequest, bool> Matches { get; }
+
+    /// <summary>Signals <see cref="FirstHit"/>; the pipeline calls it once the fault is in effect.</summary>
+    internal void MarkHit() => firstHit.TrySetResult();
 
     /// <summary>Uses one application if any is left.</summary>
     internal bool TryUse()

@@ -8,5 +8,5 @@ public sealed record SeedApiKey
     public required string PrivateKey { get; init; }
 
     /// <summary>Project id to role names (see <see cref="AtlasRoles"/>).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> ProjectRoles { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ProjectRoles { get; init => field = value ?? new Dictionary<string, IReadOnlyList<string>>(); } = new Dictionary<string, IReadOnlyList<string>>();
 }

@@ -15,10 +15,10 @@ public sealed record SeedCluster
     public string? MongoDBMajorVersion { get; init; }
 
     /// <summary>NONE, AWS, AZURE or GCP (cluster API only); anything but NONE makes a restore onto it fail.</summary>
-    public string EncryptionAtRestProvider { get; init; } = "NONE";
+    public string EncryptionAtRestProvider { get; init => field = value ?? "NONE"; } = "NONE";
 
     /// <summary>IDLE, CREATING, UPDATING, DELETING or REPAIRING.</summary>
-    public string StateName { get; init; } = "IDLE";
+    public string StateName { get; init => field = value ?? "IDLE"; } = "IDLE";
 
     public bool Paused { get; init; }
 
@@ -28,5 +28,5 @@ public sealed record SeedCluster
     /// <summary>M2/M5 for tenant clusters, M10 and up for dedicated ones; defaulted by kind when omitted.</summary>
     public string? InstanceSizeName { get; init; }
 
-    public IReadOnlyList<SeedSnapshot> Snapshots { get; init; } = [];
+    public IReadOnlyList<SeedSnapshot> Snapshots { get; init => field = value ?? []; } = [];
 }

@@ -6,9 +6,9 @@ public sealed record SeedProject
     /// <summary>The groupId: 24 lowercase hex characters.</summary>
     public required string Id { get; init; }
 
-    public string Name { get; init; } = "project";
+    public string Name { get; init => field = value ?? "project"; } = "project";
 
-    public IReadOnlyList<SeedCluster> Clusters { get; init; } = [];
+    public IReadOnlyList<SeedCluster> Clusters { get; init => field = value ?? []; } = [];
 
-    public IReadOnlyList<SeedRestoreJob> RestoreJobs { get; init; } = [];
+    public IReadOnlyList<SeedRestoreJob> RestoreJobs { get; init => field = value ?? []; } = [];
 }

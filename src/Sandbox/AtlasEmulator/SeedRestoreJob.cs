@@ -15,7 +15,7 @@ public sealed record SeedRestoreJob
     public RestoreApiFamily? Api { get; init; }
 
     /// <summary>RESTORE or DOWNLOAD.</summary>
-    public string DeliveryType { get; init; } = "RESTORE";
+    public string DeliveryType { get; init => field = value ?? "RESTORE"; } = "RESTORE";
 
     public string? TargetDeploymentItemName { get; init; }
 

@@ -7,7 +7,7 @@ public sealed record SeedSnapshot
     public required string Id { get; init; }
 
     /// <summary>PENDING, QUEUED, RUNNING, FAILED or COMPLETED; only COMPLETED snapshots can be restored.</summary>
-    public string Status { get; init; } = "COMPLETED";
+    public string Status { get; init => field = value ?? "COMPLETED"; } = "COMPLETED";
 
     /// <summary>The MongoDB version the snapshot was taken on, e.g. <c>8.0.4</c>.</summary>
     public required string MongoDBVersion { get; init; }

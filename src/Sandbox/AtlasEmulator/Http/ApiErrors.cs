@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AtlasRestoreOperator.Sandbox.AtlasEmulator.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace AtlasRestoreOperator.Sandbox.AtlasEmulator.Http;
@@ -28,7 +29,7 @@ internal static class ApiErrors
     private static EmulatorResponse Build(int status, string errorCode, string detail, object[] parameters, (string Field, string Description)? violation)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using (var writer = new Utf8JsonWriter(stream, JsonWriting.Compact))
         {
             writer.WriteStartObject();
             if (violation is { } field)

@@ -456,22 +456,6 @@ internal sealed class ApiHandlers(AtlasEmulatorState state, ILogger logger)
         };
     }
 
-    private static EmulatorResponse Ok<T>(ApiRequest request, T body, JsonTypeInfo<T> typeInfo)
-    {
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(body, typeInfo);
-        return new(200, $"application/vnd.atlas.{request.Version}+json;charset=utf-8", request.Pretty ? Indent(json) : json, null);
-    }
-
-    /// <summary>The <c>pretty=true</c> form of a body.</summary>
-    private static byte[] Indent(byte[] json)
-    {
-        using JsonDocument document = JsonDocument.Parse(json);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            document.WriteTo(writer);
-        }
-
-        return stream.ToArray();
-    }
+    private static EmulatorResponse Ok<T>(ApiRequest request, T body, JsonTypeInfo<T> typeInfo) =>
+        new(200, $"application/vnd.atlas.{request.Version}+json;charset=utf-8", JsonWriting.Serialize(body, typeInfo, request.Pretty), null);
 }

@@ -38,7 +38,7 @@ internal sealed class AtlasRequestPipeline(
         EmulatorResponse? response;
         try
         {
-            response = await ProcessAsync(context, match, pathExists, path, body, exchange).ConfigureAwait(false);
+            response = await ProcessAsync(context, match, pathExists, path, body, arrived, exchange).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -81,7 +81,7 @@ internal sealed class AtlasRequestPipeline(
         }
     }
 
-    private async Task<EmulatorResponse?> ProcessAsync(HttpContext context, RouteMatch? match, bool pathExists, string path, string? body, RequestExchange exchange)
+    private async Task<EmulatorResponse?> ProcessAsync(HttpContext context, RouteMatch? match, bool pathExists, string path, string? body, DateTimeOffset arrived, RequestExchange exchange)
     {
         HttpRequest request = context.Request;
         if (match is null)
@@ -99,7 +99,7 @@ internal sealed class AtlasRequestPipeline(
 
         if (route.Family == RouteFamily.OAuth)
         {
-            if (await ApplyFaultAsync(route.Operation, request.Method, path, exchange).ConfigureAwait(false) is { } faulted)
+            if (await ApplyFaultAsync(route.Operation, request.Method, path, arrived, exchange).ConfigureAwait(false) is { } faulted)
             {
                 return faulted;
             }
@@ -121,7 +121,7 @@ internal sealed class AtlasRequestPipeline(
         }
 
         exchange.Identity = caller.Identity;
-        if (await ApplyFaultAsync(route.Operation, request.Method, path, exchange).ConfigureAwait(false) is { } injected)
+        if (await ApplyFaultAsync(route.Operation, request.Method, path, arrived, exchange).ConfigureAwait(false) is { } injected)
         {
             return injected;
         }
@@ -168,7 +168,7 @@ internal sealed class AtlasRequestPipeline(
     }
 
     /// <summary>Applies the first matching fault; returns an answer for Status faults, sets Drop for dropping ones.</summary>
-    private async Task<EmulatorResponse?> ApplyFaultAsync(string operation, string method, string path, RequestExchange exchange)
+    private async Task<EmulatorResponse?> ApplyFaultAsync(string operation, string method, string path, DateTimeOffset arrived, RequestExchange exchange)
     {
         FaultRule? rule = faults.Take(new FaultRequest(operation, method, path));
         if (rule is null)
@@ -177,10 +177,15 @@ internal sealed class AtlasRequestPipeline(
         }
 
         exchange.Fault = rule.Kind;
+        if (rule.Kind != FaultKind.Latency)
+        {
+            rule.MarkHit();
+        }
+
         switch (rule.Kind)
         {
             case FaultKind.Latency:
-                await Task.Delay(rule.Delay, timeProvider, stopping).ConfigureAwait(false);
+                await DelayUntilAsync(arrived + rule.Delay, rule).ConfigureAwait(false);
                 return null;
             case FaultKind.Hold when rule is HeldRequest held:
                 await held.HoldAsync(stopping).ConfigureAwait(false);
@@ -194,6 +199,22 @@ internal sealed class AtlasRequestPipeline(
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Waits until the clock reaches <paramref name="due"/>. The rule is marked hit only once the timer exists, so a test
+    /// that advances a fake clock after <see cref="FaultRule.FirstHit"/> always releases the request.
+    /// </summary>
+    private async Task DelayUntilAsync(DateTimeOffset due, FaultRule rule)
+    {
+        for (TimeSpan left = due - timeProvider.GetUtcNow(); left > TimeSpan.Zero; left = due - timeProvider.GetUtcNow())
+        {
+            Task delay = Task.Delay(left, timeProvider, stopping);
+            rule.MarkHit();
+            await delay.ConfigureAwait(false);
+        }
+
+        rule.MarkHit();
     }
 
     private static EmulatorResponse InjectedStatus(int status) => status switch

@@ -57,7 +57,7 @@ internal sealed class OAuthEndpoints(OAuthTokenStore tokens, RateLimiter limiter
 
         string accessToken = tokens.Issue(account.ClientId);
         var response = new TokenResponseBody(accessToken, "Bearer", (long)tokens.Lifetime.TotalSeconds);
-        return new EmulatorResponse(200, "application/json", JsonSerializer.SerializeToUtf8Bytes(response, WireJsonContext.Default.TokenResponseBody), null)
+        return new EmulatorResponse(200, "application/json", JsonWriting.Serialize(response, WireJsonContext.Default.TokenResponseBody), null)
             .WithHeader("Cache-Control", "no-store")
             .WithHeader("RateLimit-Limit", limiter.Options.Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithHeader("RateLimit-Remaining", remaining.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -85,5 +85,5 @@ internal sealed class OAuthEndpoints(OAuthTokenStore tokens, RateLimiter limiter
     }
 
     private static EmulatorResponse Error(int status, string error, string description) =>
-        new(status, "application/json", JsonSerializer.SerializeToUtf8Bytes(new OAuthErrorBody(error, description), WireJsonContext.Default.OAuthErrorBody), error);
+        new(status, "application/json", JsonWriting.Serialize(new OAuthErrorBody(error, description), WireJsonContext.Default.OAuthErrorBody), error);
 }
