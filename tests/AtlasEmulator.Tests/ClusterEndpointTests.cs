@@ -82,6 +82,14 @@ public sealed class ClusterEndpointTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Wrong_method_on_a_known_path_is_405()
+    {
+        using HttpResponseMessage response = await Http.DeleteAsync($"{Group}/clusters/{DemoSeed.DedicatedTargetCluster}");
+
+        await ShouldBeApiErrorAsync(response, HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
+    }
+
+    [Fact]
     public async Task Unknown_path_is_404_resource_not_found()
     {
         using HttpResponseMessage response = await Http.GetAsync("/api/atlas/v2/nothing");

@@ -69,6 +69,14 @@ public sealed class TenantEndpointTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Dedicated_cluster_on_the_tenant_api_is_rejected()
+    {
+        using HttpResponseMessage response = await GetAsync($"{Group}/clusters/{DemoSeed.DedicatedTargetCluster}/backup/tenant/restores", TenantVersion);
+
+        await ShouldBeApiErrorAsync(response, HttpStatusCode.BadRequest, "CANNOT_USE_NON_TENANT_CLUSTER_IN_TENANT_API");
+    }
+
+    [Fact]
     public async Task Gone_mode_answers_410_version_gone_and_creates_nothing()
     {
         Emulator.TenantMode = TenantApiMode.Gone;

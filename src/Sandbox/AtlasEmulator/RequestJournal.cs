@@ -25,12 +25,15 @@ public sealed class RequestJournal
         }
     }
 
-    /// <summary>How many requests of the operation were received (whatever the answer).</summary>
+    /// <summary>
+    /// How many authenticated requests of the operation were received, whatever the answer. Digest challenge round
+    /// trips (the unauthenticated first request) are not counted; use <see cref="Count(Func{JournalEntry, bool})"/> for those.
+    /// </summary>
     public int Count(string operation)
     {
         lock (gate)
         {
-            return entries.Count(entry => entry.Operation == operation);
+            return entries.Count(entry => entry.Operation == operation && entry.Identity is not null);
         }
     }
 
@@ -62,11 +65,23 @@ public sealed class RequestJournal
         }
     }
 
-    /// <summary>Completes once at least <paramref name="count"/> requests of the operation are recorded.</summary>
+    /// <summary>Completes once at least <paramref name="count"/> authenticated requests of the operation are recorded.</summary>
     public Task WaitForCountAsync(string operation, int count, CancellationToken cancellationToken = default)
     {
-        int seen = 0;
-        return WaitForAsync(entry => entry.Operation == operation && ++seen >= count, cancellationToken);
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        lock (gate)
+        {
+            // Count under the lock and register the waiter in the same critical section, so no entry is missed.
+            int seen = entries.Count(entry => entry.Operation == operation && entry.Identity is not null);
+            if (seen >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var completion = new TaskCompletionSource<JournalEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiters.Add((entry => entry.Operation == operation && entry.Identity is not null && ++seen >= count, completion));
+            return completion.Task.WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Forgets every entry (waiters stay).</summary>
