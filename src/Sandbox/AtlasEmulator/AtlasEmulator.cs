@@ -76,6 +76,7 @@ public sealed class AtlasEmulator : IAsyncDisposable
             new ApiHandlers(state, logger),
             options.TimeProvider,
             () => emulator.BaseUrl.GetLeftPart(UriPartial.Authority),
+            logger,
             emulator.stopping.Token);
         app.Run(pipeline.InvokeAsync);
 

@@ -2,6 +2,7 @@ using System.Text;
 using AtlasRestoreOperator.Sandbox.AtlasEmulator.Auth;
 using AtlasRestoreOperator.Sandbox.AtlasEmulator.RateLimiting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace AtlasRestoreOperator.Sandbox.AtlasEmulator.Http;
 
@@ -22,6 +23,7 @@ internal sealed class AtlasRequestPipeline(
     ApiHandlers handlers,
     TimeProvider timeProvider,
     Func<string> baseUrl,
+    ILogger logger,
     CancellationToken stopping)
 {
     private const int MaxBodyBytes = 64 * 1024;
@@ -32,18 +34,24 @@ internal sealed class AtlasRequestPipeline(
         HttpRequest request = context.Request;
         string path = request.Path.Value ?? "/";
         RouteMatch? match = RouteTable.Match(request.Method, path, out bool pathExists);
-        string? body = await ReadBodyAsync(request).ConfigureAwait(false);
         var exchange = new RequestExchange();
-
+        string? body = null;
         EmulatorResponse? response;
         try
         {
+            body = await ReadBodyAsync(request).ConfigureAwait(false);
             response = await ProcessAsync(context, match, pathExists, path, body, arrived, exchange).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || context.RequestAborted.IsCancellationRequested)
         {
+            // The emulator is stopping, or the client left while its body was read: nothing to answer.
             exchange.Drop = true;
             response = null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "Atlas emulator failed on {Method} {Path}", request.Method, path);
+            response = ApiErrors.Create(500, "UNEXPECTED_ERROR", "Unexpected error.");
         }
 
         if (exchange.Drop || response is null)
@@ -75,7 +83,7 @@ internal sealed class AtlasRequestPipeline(
         {
             await context.Response.Body.WriteAsync(response.Body, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
             // The client went away while the answer was written; what happened is already in the journal.
         }

@@ -73,7 +73,8 @@ internal static class RouteTable
             string part = template[i];
             if (part.StartsWith('{'))
             {
-                parameters[part[1..^1]] = Uri.UnescapeDataString(segments[i]);
+                // ASP.NET Core has already decoded the path; decoding again would turn %25 into something else.
+                parameters[part[1..^1]] = segments[i];
             }
             else if (!string.Equals(part, segments[i], StringComparison.Ordinal))
             {
