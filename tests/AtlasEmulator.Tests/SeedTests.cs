@@ -42,6 +42,14 @@ public sealed class SeedTests : IDisposable
     }
 
     [Fact]
+    public async Task Invalid_options_are_rejected_naming_the_setting()
+    {
+        Func<Task> start = () => AtlasEmulator.StartAsync(new AtlasEmulatorOptions { RateLimit = new RateLimitOptions { RefillPeriod = TimeSpan.Zero } });
+
+        await start.Should().ThrowAsync<ArgumentException>().WithMessage("*RateLimit*RefillPeriod*");
+    }
+
+    [Fact]
     public async Task Emulator_started_from_a_loaded_seed_serves_it()
     {
         string path = Path.Combine(directory, "small.json");

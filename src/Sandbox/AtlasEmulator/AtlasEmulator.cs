@@ -51,6 +51,7 @@ public sealed class AtlasEmulator : IAsyncDisposable
     public static async Task<AtlasEmulator> StartAsync(AtlasEmulatorOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Validate(options);
         var state = new AtlasEmulatorState(options.TimeProvider, options.Timings);
         state.Apply(options.Seed);
         var journal = new RequestJournal();
@@ -86,6 +87,29 @@ public sealed class AtlasEmulator : IAsyncDisposable
         emulator.BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
         logger.LogInformation("Atlas emulator listening on {BaseUrl}", emulator.BaseUrl);
         return emulator;
+    }
+
+    private static void Validate(AtlasEmulatorOptions options)
+    {
+        static void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException(message, nameof(options));
+            }
+        }
+
+        Require(options.Port is >= 0 and <= 65535, $"Port must be 0 (any free port) to 65535; got {options.Port}.");
+        foreach ((string name, RateLimitOptions limit) in new[] { ("RateLimit", options.RateLimit), ("TokenEndpointRateLimit", options.TokenEndpointRateLimit) })
+        {
+            Require(limit.Capacity > 0 && limit.RefillAmount > 0 && limit.RefillPeriod > TimeSpan.Zero,
+                $"{name} needs Capacity > 0, RefillAmount > 0 and RefillPeriod > 0; got {limit.Capacity}, {limit.RefillAmount}, {limit.RefillPeriod}.");
+        }
+
+        Require(options.TokenLifetime > TimeSpan.Zero, $"TokenLifetime must be positive; got {options.TokenLifetime}.");
+        Require(options.DigestNonceLifetime > TimeSpan.Zero, $"DigestNonceLifetime must be positive; got {options.DigestNonceLifetime}.");
+        Require(options.Timings.Pending >= TimeSpan.Zero && options.Timings.Queued >= TimeSpan.Zero && options.Timings.Running >= TimeSpan.Zero,
+            "Timings must not be negative.");
     }
 
     /// <summary>Stops listening; held and delayed requests are dropped.</summary>
