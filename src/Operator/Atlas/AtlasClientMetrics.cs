@@ -20,15 +20,19 @@ public sealed class AtlasClientMetrics : IDisposable
     public const string SourceTag = "source";
 
     private readonly Meter? ownedMeter;
+    private readonly Meter meter;
     private readonly Counter<long> requests;
     private readonly Histogram<double> rateLimitWait;
 
     public AtlasClientMetrics(IMeterFactory? meterFactory = null)
     {
-        var meter = meterFactory?.Create(MeterName) ?? (ownedMeter = new Meter(MeterName));
+        meter = meterFactory?.Create(MeterName) ?? (ownedMeter = new Meter(MeterName));
         requests = meter.CreateCounter<long>(RequestsInstrument, "{request}", "Atlas Admin API HTTP exchanges, by operation and status code.");
         rateLimitWait = meter.CreateHistogram<double>(RateLimitWaitInstrument, "s", "Seconds a call waited for rate limits before sending.");
     }
+
+    /// <summary>The meter the instruments live on (tests listen to this instance only).</summary>
+    internal Meter Meter => meter;
 
     internal void RecordRequest(string endpoint, string statusCode) =>
         requests.Add(1, new KeyValuePair<string, object?>(EndpointTag, endpoint), new KeyValuePair<string, object?>(StatusCodeTag, statusCode));
