@@ -192,7 +192,8 @@ public sealed class AtlasStubServer : IAsyncDisposable
         return StubResponses.ApiError(context, 401, "UNAUTHORIZED", "You are not authorized for this resource.", "Unauthorized");
     }
 
-    private Task IssueTokenAsync(StubRequest request, HttpContext context)
+    /// <summary>The built-in token endpoint, for a scripted one to fall back to.</summary>
+    public Task IssueTokenAsync(StubRequest request, HttpContext context)
     {
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(ClientId + ":" + ClientSecret));
         if (request.Header("Authorization") != expected || request.Body != "grant_type=client_credentials")
