@@ -305,7 +305,9 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
         {
             case ApiKeyCredentials apiKey:
             {
-                var authorization = digest.Authorize(apiKey, operation.Method, pathAndQuery, out var usedNonce);
+                // The digest URI is the request target exactly as sent (it includes any path prefix of BaseUrl).
+                var digestUri = new Uri(baseUrl + pathAndQuery).PathAndQuery;
+                var authorization = digest.Authorize(apiKey, operation.Method, digestUri, out var usedNonce);
                 var result = await ExchangeAsync(operation, groupId, pathAndQuery, jsonBody, authorization, apiKey.Identity, cancellationToken).ConfigureAwait(false);
                 // At most two challenge rounds: the first 401 (no or old nonce) and one stale nonce.
                 for (var round = 0; round < 2 && result.StatusCode == 401 && result.DigestChallenge is { } challenge; round++)
@@ -318,7 +320,7 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
                     }
                     AtlasClientLog.DigestChallenged(logger, apiKey.Identity, challenge.Stale);
                     digest.Remember(apiKey, challenge);
-                    authorization = digest.Authorize(apiKey, operation.Method, pathAndQuery, out usedNonce);
+                    authorization = digest.Authorize(apiKey, operation.Method, digestUri, out usedNonce);
                     result = await ExchangeAsync(operation, groupId, pathAndQuery, jsonBody, authorization, apiKey.Identity, cancellationToken).ConfigureAwait(false);
                 }
                 return result;
@@ -415,6 +417,13 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
                     HttpRequestError.SecureConnectionError => "the TLS handshake failed",
                     _ => "the connection failed (" + http.HttpRequestError + ")",
                 };
+            }
+        }
+        for (var current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is IOException or System.Net.Sockets.SocketException)
+            {
+                return "the connection was closed or reset before a full response arrived";
             }
         }
         return "the connection failed";
@@ -534,6 +543,11 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
         if (operation.IsTenant && (result.StatusCode == 410 || error.ErrorCode == "VERSION_GONE"))
         {
             message += " The shared-tier (tenant) restore API was retired on 2026-01-22; use api: Flex.";
+        }
+        else if (operation.IsTenant && result.StatusCode == 404 && error.ErrorCode is not ("CLUSTER_NOT_FOUND" or "GROUP_NOT_FOUND"))
+        {
+            // After the sunset Atlas may answer the removed tenant paths with a plain 404.
+            message += " If the cluster exists, the shared-tier (tenant) restore API may be gone (retired on 2026-01-22); use api: Flex.";
         }
         if (!definite && operation.IsPost)
         {

@@ -147,4 +147,17 @@ public sealed class AtlasClientAuthenticationTests
         h.Server.TokenRequests.Should().HaveCount(2);
         h.Server.ApiRequests.Should().ContainSingle();
     }
+
+    [Fact]
+    public async Task Digest_signs_the_full_request_target_when_the_base_url_has_a_path_prefix()
+    {
+        await using var h = await AtlasClientHarness.StartAsync();
+        h.Server.Api = (_, ctx) => StubResponses.Json(ctx, 200, ClusterJson, StubResponses.Flex);
+        using var client = new AtlasClient(new AtlasClientOptions { BaseUrl = new Uri(h.Server.BaseUrl, "/atlas-proxy/") }, h.Time, h.Logger);
+
+        var cluster = await client.GetFlexClusterAsync(AtlasClientHarness.ApiKey, G, "c0", CancellationToken.None);
+
+        cluster.Name.Should().Be("c0");
+        h.Server.Requests[^1].PathAndQuery.Should().Be($"/atlas-proxy/api/atlas/v2/groups/{G}/flexClusters/c0");
+    }
 }

@@ -54,6 +54,22 @@ public sealed class AtlasClientErrorTests
     }
 
     [Fact]
+    public async Task A_plain_404_on_a_tenant_path_hints_that_the_tenant_api_may_be_gone_but_a_missing_cluster_does_not()
+    {
+        await using var h = await AtlasClientHarness.StartAsync();
+        var calls = 0;
+        h.Server.Api = (_, ctx) => Interlocked.Increment(ref calls) == 1
+            ? StubResponses.ApiError(ctx, 404, "RESOURCE_NOT_FOUND", "Cannot find resource.", "Not Found")
+            : StubResponses.ApiError(ctx, 404, "CLUSTER_NOT_FOUND", "No cluster named c0 exists in group x.", "Not Found");
+
+        var gone = await h.Client.Invoking(c => c.ListSnapshotsAsync(AtlasClientHarness.ServiceAccount, AtlasApiFamily.Tenant, G, "c0", CancellationToken.None)).Should().ThrowAsync<AtlasApiException>();
+        var missing = await h.Client.Invoking(c => c.ListSnapshotsAsync(AtlasClientHarness.ServiceAccount, AtlasApiFamily.Tenant, G, "c0", CancellationToken.None)).Should().ThrowAsync<AtlasApiException>();
+
+        gone.Which.Message.Should().EndWith("If the cluster exists, the shared-tier (tenant) restore API may be gone (retired on 2026-01-22); use api: Flex.");
+        missing.Which.Message.Should().Be($"Atlas rejected GET /api/atlas/v2/groups/{G}/clusters/c0/backup/tenant/snapshots: 404 CLUSTER_NOT_FOUND: No cluster named c0 exists in group x.");
+    }
+
+    [Fact]
     public async Task An_error_body_that_is_not_json_still_gives_a_classified_error()
     {
         await using var h = await AtlasClientHarness.StartAsync(o => o with { MaxRetries = 0 });
@@ -95,7 +111,7 @@ public sealed class AtlasClientErrorTests
         var thrown = (await act.Should().ThrowAsync<AtlasApiException>()).Which;
         thrown.Kind.Should().Be(AtlasFailureKind.Ambiguous);
         thrown.HttpStatus.Should().BeNull();
-        thrown.Message.Should().StartWith($"Atlas gave no definite answer to POST /api/atlas/v2/groups/{G}/flexClusters/c0/backup/restoreJobs: the connection");
+        thrown.Message.Should().Be($"Atlas gave no definite answer to POST /api/atlas/v2/groups/{G}/flexClusters/c0/backup/restoreJobs: the connection was closed or reset before a full response arrived. The request may have taken effect.");
         h.Server.ApiRequests.Should().ContainSingle();
     }
 
