@@ -54,7 +54,7 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
         baseUrl = options.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
         // Timeouts are ours (on the TimeProvider), so HttpClient's and Flurl's own are switched off.
         httpClient = handler is null
-            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: true)
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: true)
             : new HttpClient(handler, disposeHandler: false);
         httpClient.Timeout = Timeout.InfiniteTimeSpan;
         flurl = new FlurlClient(httpClient);
