@@ -11,14 +11,14 @@ public sealed class EntitySerializationTests
     {
         var flex = ReadSample("atlasrestore_v1alpha1_flex_restore.yaml");
         flex.Metadata.Name.Should().Be("refresh-staging-flex");
-        flex.Spec.ProjectId.Should().Be("32b6e34b3d91647abb20e7b8");
-        flex.Spec.ClusterName.Should().Be("prod-flex");
-        flex.Spec.SnapshotId.Should().Be("6a6f78e0cab84da5c4476b25");
-        flex.Spec.TargetDeploymentItemName.Should().Be("staging-flex");
+        flex.Spec.ProjectId.Should().Be("6650a1b2c3d4e5f6a7b8c9d0");
+        flex.Spec.ClusterName.Should().Be("flex-source");
+        flex.Spec.SnapshotId.Should().Be("6650a1b2c3d4e5f6a7b8d003");
+        flex.Spec.TargetDeploymentItemName.Should().Be("flex-target");
         flex.Spec.ConnectionSecretRef!.Name.Should().Be("atlas-credentials");
         flex.Spec.Api.Should().Be(RestoreApi.Auto);
         flex.Spec.ExistingJobPolicy.Should().Be(ExistingJobPolicy.Adopt);
-        flex.Spec.EffectiveTargetProjectId.Should().Be("32b6e34b3d91647abb20e7b8");
+        flex.Spec.EffectiveTargetProjectId.Should().Be("6650a1b2c3d4e5f6a7b8c9d0");
 
         ReadSample("atlasrestore_v1alpha1_tenant_restore.yaml").Spec.Api.Should().Be(RestoreApi.Tenant);
     }
