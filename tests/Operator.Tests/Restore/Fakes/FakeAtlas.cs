@@ -83,15 +83,18 @@ internal sealed class FakeAtlas(TimeProvider timeProvider, OperationJournal jour
         return job;
     }
 
-    /// <summary>Makes the next call of <paramref name="operation"/> (e.g. "GetFlexCluster") fail with <paramref name="failure"/>.</summary>
-    public void FailNext(string operation, Exception failure)
+    /// <summary>Makes the next <paramref name="times"/> calls of <paramref name="operation"/> (e.g. "GetFlexCluster") fail with <paramref name="failure"/>.</summary>
+    public void FailNext(string operation, Exception failure, int times = 1)
     {
         if (!faults.TryGetValue(operation, out var queue))
         {
             faults[operation] = queue = new Queue<Exception>();
         }
 
-        queue.Enqueue(failure);
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(failure);
+        }
     }
 
     public Task<AtlasRestoreJob> CreateRestoreJobAsync(AtlasCredentials credentials, AtlasApiFamily api, string groupId, string clusterName,
