@@ -175,4 +175,22 @@ public sealed class AmbiguousOutcomeTests
         scenario.Atlas.Posts.Should().Be(2);
         scenario.Status.Job!.Status.Should().Be("PENDING", "the new job, not the old completed one");
     }
+
+    [Fact]
+    public async Task An_unexpected_exception_from_the_POST_leaves_the_intent_so_the_next_pass_lists_first()
+    {
+        scenario.Atlas.FailNext(FakeAtlas.CreateOperation, new HttpRequestException("connection reset"));
+        scenario.Apply();
+
+        var post = () => scenario.ReconcileAsync();
+
+        await post.Should().ThrowAsync<HttpRequestException>();
+        scenario.Status.Phase.Should().Be(RestorePhase.Submitting);
+        scenario.Status.Submission.Should().NotBeNull();
+
+        var next = await scenario.ReconcileAsync();
+
+        next.Should().Be(ReconcileResult.After(Grace));
+        scenario.Atlas.Posts.Should().Be(1, "no POST before two empty listings");
+    }
 }

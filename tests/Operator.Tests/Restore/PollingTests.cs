@@ -158,4 +158,28 @@ public sealed class PollingTests
         scenario.Atlas.Calls.Should().BeEmpty();
         scenario.Atlas.Posts.Should().Be(0);
     }
+
+    [Fact]
+    public async Task Credentials_revoked_while_a_job_runs_stall_the_restore_without_losing_the_job()
+    {
+        scenario.Apply();
+        var result = await scenario.ReconcileAsync();
+        scenario.Atlas.FailNext("GetRestoreJob", AtlasErrors.Rejected(401, "UNAUTHORIZED", "Unauthorized."));
+        scenario.Time.Advance(result.RequeueAfter!.Value);
+
+        result = await scenario.ReconcileAsync();
+
+        result.Should().Be(ReconcileResult.After(scenario.Options.NeedsAttentionRetryInterval));
+        scenario.Status.Phase.Should().Be(RestorePhase.Running);
+        scenario.Status.Job!.Id.Should().NotBeNull();
+        scenario.Condition(RestoreCondition.Stalled).Reason.Should().Be(RestoreReasons.Unauthorized);
+        scenario.Condition(RestoreCondition.Submitted).Status.Should().Be("True");
+
+        scenario.Time.Advance(result.RequeueAfter!.Value);
+        await scenario.RunUntilDoneAsync();
+
+        scenario.Status.Phase.Should().Be(RestorePhase.Completed);
+        scenario.Condition(RestoreCondition.Stalled).Status.Should().Be("False");
+        scenario.Atlas.Posts.Should().Be(1);
+    }
 }
