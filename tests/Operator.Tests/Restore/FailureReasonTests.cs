@@ -29,6 +29,7 @@ public sealed class FailureReasonTests
         { "dedicated version mismatch", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.VersionMismatch },
         { "encryption at rest", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.EncryptionAtRest },
         { "invalid spec", RestorePhase.Failed, RestoreReasons.InvalidSpec, RestoreReasons.InvalidSpec },
+        { "api Flex on a non-Flex cluster", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.NotFlexCluster },
     };
 
     [Theory]
@@ -169,6 +170,10 @@ public sealed class FailureReasonTests
                 break;
             case "invalid spec":
                 scenario.Apply(s => s with { SnapshotId = "NOT-AN-ID" });
+                break;
+            case "api Flex on a non-Flex cluster":
+                scenario.Atlas.AddTenantCluster(source, "old-m5", "8.0.3");
+                scenario.Apply(s => s with { Api = RestoreApi.Flex, ClusterName = "old-m5" });
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(failureCase), failureCase, "unknown case");

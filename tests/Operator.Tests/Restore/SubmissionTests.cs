@@ -217,6 +217,27 @@ public sealed class SubmissionTests
     }
 
     [Fact]
+    public async Task A_409_on_the_POST_waits_for_a_person_or_a_later_retry_and_clears_the_intent()
+    {
+        scenario.Atlas.FailNext(FakeAtlas.CreateOperation, AtlasErrors.Rejected(409, "RESTORE_IN_PROGRESS", "A restore is already running on the target."));
+        scenario.Apply();
+
+        var result = await scenario.ReconcileAsync();
+
+        result.Should().Be(ReconcileResult.After(scenario.Options.NeedsAttentionRetryInterval));
+        scenario.Status.Phase.Should().Be(RestorePhase.Pending);
+        scenario.Status.Submission.Should().BeNull();
+        scenario.Condition(RestoreCondition.Stalled).Message.Should().Contain("HTTP 409");
+
+        scenario.Time.Advance(result.RequeueAfter!.Value);
+        await scenario.ReconcileAsync();
+
+        scenario.Atlas.Posts.Should().Be(2);
+        scenario.Atlas.JobsOf(RestoreScenario.SourceProject, RestoreScenario.SourceCluster).Should().ContainSingle();
+        scenario.Status.Phase.Should().Be(RestorePhase.Running);
+    }
+
+    [Fact]
     public async Task A_rate_limited_POST_waits_for_Retry_After_and_then_posts_again()
     {
         scenario.Atlas.FailNext(FakeAtlas.CreateOperation, AtlasErrors.Rejected(429, "RATE_LIMITED_TOKEN_BUCKET", "Rate limit exceeded.", TimeSpan.FromSeconds(55)));
