@@ -6,6 +6,7 @@ using k8s.Models;
 namespace AtlasRestoreOperator.Entities;
 
 /// <summary>A declarative, exactly-once restore of an Atlas shared-tier (Flex or former M2/M5) snapshot.</summary>
+[Description("Restores an Atlas Flex or former M2/M5 snapshot onto a target cluster, submitting the Atlas restore job exactly once.")]
 [CustomResource(Group, Version, KindName, Plural, ShortNames = ["asr"], Categories = ["atlas"])]
 [PrinterColumn(0, "Phase", ".status.phase")]
 [PrinterColumn(1, "Atlas Status", ".status.job.status")]

@@ -1,0 +1,3 @@
+namespace AtlasRestoreOperator.Sandbox.AtlasEmulator.Json;
+
+internal sealed record ReplicationSpecBody(IReadOnlyList<RegionConfigBody> RegionConfigs);

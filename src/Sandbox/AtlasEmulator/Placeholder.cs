@@ -1,1 +1,0 @@
-namespace AtlasRestoreOperator.Sandbox.AtlasEmulator; internal static class Placeholder;

@@ -1,0 +1,5 @@
+using AtlasRestoreOperator.Operator.Runtime;
+
+namespace AtlasRestoreOperator.Operator.Tests.Restore.Fakes;
+
+internal sealed record RecordedEvent(EventTarget Target, EventType Type, string Reason, string Message);
