@@ -168,6 +168,32 @@ public sealed class KubectlEndToEndTests(KubectlEmulatorFixture fixture) : IClas
             "strict decoding error: unknown field \"spec.foo\"\n", result.ToString());
     }
 
+    [Fact]
+    public async Task The_operator_installs_with_kustomize_and_its_samples_apply_and_list()
+    {
+        var install = await _kubectl.RunAsync("apply", "-k", RepositoryFiles.PathOf("config/default"));
+        var reinstall = await _kubectl.RunAsync("apply", "-k", RepositoryFiles.PathOf("config/default"));
+        var samples = await _kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("config/samples/atlasrestore_v1alpha1_flex_restore.yaml"));
+        var list = await _kubectl.RunAsync("get", "asr");
+        var immutable = await _kubectl.RunAsync("patch", "asr", "refresh-staging-flex", "--type=merge", "-p", """{"spec":{"clusterName":"other"}}""");
+
+        install.ExitCode.Should().Be(0, install.ToString());
+        install.StandardOutput.Should().Contain("namespace/atlas-restore-system created\n")
+            .And.Contain("customresourcedefinition.apiextensions.k8s.io/atlassharedrestores.atlasrestore.io created\n")
+            .And.Contain("serviceaccount/atlas-restore-operator created\n")
+            .And.Contain("deployment.apps/atlas-restore-operator created\n");
+        install.StandardOutput.TrimEnd('\n').Split('\n').Should().OnlyContain(line => line.EndsWith(" created"));
+        reinstall.StandardOutput.TrimEnd('\n').Split('\n').Should().OnlyContain(line => line.EndsWith(" unchanged"), reinstall.ToString());
+        samples.StandardOutput.Should().Be("atlassharedrestore.atlasrestore.io/refresh-staging-flex created\n", samples.ToString());
+        var lines = list.StandardOutput.TrimEnd('\n').Split('\n');
+        lines[0].Should().MatchRegex("^NAME +PHASE +ATLAS STATUS +JOB +TARGET +AGE$");
+        lines[1].Should().MatchRegex("^refresh-staging-flex +flex-target +[0-9]+s$");
+        immutable.ExitCode.Should().Be(1);
+        immutable.StandardError.Should().Be(
+            "The AtlasSharedRestore \"refresh-staging-flex\" is invalid: spec: Invalid value: \"object\": spec is immutable: create a new AtlasSharedRestore to restore again\n",
+            immutable.ToString());
+    }
+
     private Task CreateWidgetAsync(string name, int size) =>
         fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
             new JsonObject
