@@ -117,6 +117,36 @@ public sealed class RawApiTests : IAsyncLifetime
         lines[1]["object"]!["rows"]![0]!["cells"]![1]!.GetValue<long>().Should().Be(4);
     }
 
+    [Fact]
+    public async Task An_apply_patch_in_yaml_creates_the_object_then_merges_into_it()
+    {
+        const string applied = """
+            apiVersion: example.com/v1
+            kind: Widget
+            metadata:
+              name: applied
+              labels: {tier: "1"}
+            spec:
+              size: 2
+              color: blue
+            """;
+
+        using var created = await ApplyAsync(Widgets + "/applied?fieldManager=tests", applied);
+        using var updated = await ApplyAsync(Widgets + "/applied?fieldManager=tests&force=true", applied.Replace("size: 2", "size: 3"));
+        using var withoutManager = await ApplyAsync(Widgets + "/applied", applied);
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        updated.StatusCode.Should().Be(HttpStatusCode.OK);
+        var stored = _emulator.Store.Get("example.com", "widgets", "default", "applied")!;
+        stored["spec"]!.ToJsonString().Should().Be("""{"size":3,"color":"blue"}""");
+        KubeObject.Labels(stored)["tier"].Should().Be("1");
+        KubeObject.Generation(stored).Should().Be(2);
+        withoutManager.StatusCode.Should().Be((HttpStatusCode)422);
+    }
+
+    private async Task<HttpResponseMessage> ApplyAsync(string path, string yaml) =>
+        await _http.PatchAsync(path, new StringContent(yaml, new MediaTypeHeaderValue("application/apply-patch+yaml")));
+
     private async Task<HttpResponseMessage> PostAsync(string path, JsonObject body) =>
         await _http.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
 

@@ -53,7 +53,7 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var app = builder.Build();
 
         var address = "";
-        var logger = app.Services.GetService<ILoggerFactory>()?.CreateLogger<KubeApiEmulator>() ?? (ILogger)NullLogger.Instance;
+        var logger = options.LoggerFactory?.CreateLogger<KubeApiEmulator>() ?? (ILogger)NullLogger.Instance;
         var handler = new KubeApiHandler(store, faults, options, () => address, logger, app.Lifetime.ApplicationStopping);
         app.Run(handler.HandleAsync);
         await app.StartAsync(ct);

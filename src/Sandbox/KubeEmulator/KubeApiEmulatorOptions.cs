@@ -25,6 +25,9 @@ public sealed record KubeApiEmulatorOptions
     /// <summary>An existing store to serve (a "restart with state kept"); a new one when null.</summary>
     public KubeStore? Store { get; init; }
 
+    /// <summary>Where the emulator logs requests (Debug) and its own failures (Error); nothing is logged when null.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>How often an idle watch with <c>allowWatchBookmarks=true</c> gets a BOOKMARK event.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

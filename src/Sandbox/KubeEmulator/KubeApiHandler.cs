@@ -71,6 +71,12 @@ internal sealed class KubeApiHandler(
         {
             await HttpResponses.WriteJsonAsync(context, ex.Code, ex.Status, ct);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A defect of the emulator: answer as the real server does for internal errors, and say what broke.
+            logger.LogError(ex, "Unexpected failure serving {Method} {Path}", context.Request.Method, path);
+            await HttpResponses.WriteJsonAsync(context, 500, StatusBodies.InternalError(ex.Message), ct);
+        }
     }
 
     private async Task HandleMetaAsync(HttpContext context, string path, CancellationToken ct)
