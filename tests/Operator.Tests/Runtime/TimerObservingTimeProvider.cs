@@ -4,34 +4,52 @@ using Microsoft.Extensions.Time.Testing;
 namespace AtlasRestoreOperator.Operator.Tests.Runtime;
 
 /// <summary>
-/// A FakeTimeProvider that reports each timer created with a finite due time, so a test can wait until the code
-/// under test is really waiting (for example in a backoff delay) before advancing the clock.
+/// A FakeTimeProvider that reports every finite due time a timer is created or re-armed with, so a test can wait until
+/// the code under test is really waiting (for example in a backoff delay) before advancing the clock.
 /// </summary>
 public sealed class TimerObservingTimeProvider : FakeTimeProvider
 {
-    private readonly Channel<TimeSpan> _created = Channel.CreateUnbounded<TimeSpan>();
+    private readonly Channel<TimeSpan> _armed = Channel.CreateUnbounded<TimeSpan>();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = base.CreateTimer(callback, state, dueTime, period);
-        if (dueTime != Timeout.InfiniteTimeSpan)
-        {
-            _created.Writer.TryWrite(dueTime);
-        }
-
+        var timer = new ObservedTimer(base.CreateTimer(callback, state, dueTime, period), this);
+        Report(dueTime);
         return timer;
     }
 
-    /// <summary>Waits for a timer whose due time is at most <paramref name="atMost"/> and returns that due time.</summary>
+    /// <summary>Waits for a timer armed with a due time of at most <paramref name="atMost"/> and returns that due time.</summary>
     public async Task<TimeSpan> WaitForTimerAsync(TimeSpan atMost)
     {
         while (true)
         {
-            var dueTime = await _created.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            var dueTime = await _armed.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
             if (dueTime <= atMost)
             {
                 return dueTime;
             }
         }
+    }
+
+    private void Report(TimeSpan dueTime)
+    {
+        if (dueTime != Timeout.InfiniteTimeSpan)
+        {
+            _armed.Writer.TryWrite(dueTime);
+        }
+    }
+
+    private sealed class ObservedTimer(ITimer inner, TimerObservingTimeProvider owner) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var changed = inner.Change(dueTime, period);
+            owner.Report(dueTime);
+            return changed;
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }
