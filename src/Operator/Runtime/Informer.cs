@@ -124,6 +124,7 @@ public sealed class Informer<T>
         var scope = @namespace ?? AllNamespacesScope;
         string? resourceVersion = null;
         var consecutiveFailures = 0;
+        var consecutiveExpiries = 0;
         Touch(scope);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -157,6 +158,7 @@ public sealed class Informer<T>
                     }
 
                     consecutiveFailures = 0;
+                    consecutiveExpiries = 0;
                 }
 
                 // The server closed the stream (its timeout): watch again from where we are.
@@ -175,6 +177,13 @@ public sealed class Informer<T>
                 _logger.LogInformation(
                     "Watch of {Scope} from resourceVersion {ResourceVersion} expired ({Message}); re-listing", scope, resourceVersion, ex.Message);
                 resourceVersion = null;
+
+                // Re-list at once the first time; if the fresh list expires again before any event, back off
+                // instead of hammering the API server with lists.
+                if (consecutiveExpiries++ > 0 && !await DelayAsync(ReconnectDelay(consecutiveExpiries - 2), cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
             catch (Exception ex)
             {
@@ -190,15 +199,25 @@ public sealed class Informer<T>
                     _logger.LogWarning(ex, "List/watch of {Scope} failed; reconnecting in {Delay}", scope, delay);
                 }
 
-                try
-                {
-                    await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                if (!await DelayAsync(delay, cancellationToken).ConfigureAwait(false))
                 {
                     break;
                 }
             }
+        }
+    }
+
+    /// <summary>Waits on the TimeProvider; false when the run was cancelled meanwhile.</summary>
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

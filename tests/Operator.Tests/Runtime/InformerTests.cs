@@ -140,6 +140,28 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_fresh_list_that_expires_again_before_any_event_is_re_listed_only_after_a_backoff()
+    {
+        _source.AnswerList("10");
+        Start(new InformerOptions { ReconnectBaseDelay = TimeSpan.FromSeconds(2), ReconnectMaxDelay = TimeSpan.FromSeconds(30) });
+        var first = await _source.NextWatchAsync();
+        _source.AnswerList("20");
+        first.Expired();
+        var second = await _source.NextWatchAsync();
+        second.ResourceVersion.Should().Be("20", "the first expiry re-lists at once");
+
+        second.Expired();
+
+        var backoff = await _time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        backoff.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
+        _source.ListCount.Should().Be(2);
+        _source.AnswerList("30");
+        _time.Advance(backoff);
+        (await _source.NextWatchAsync()).ResourceVersion.Should().Be("30");
+        _source.ListCount.Should().Be(3);
+    }
+
+    [Fact]
     public async Task A_410_answer_to_the_watch_request_also_re_lists()
     {
         _source.AnswerList("10", TestWidget.Create("default", "w1", "5"));

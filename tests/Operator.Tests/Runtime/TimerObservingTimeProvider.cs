@@ -31,25 +31,11 @@ public sealed class TimerObservingTimeProvider : FakeTimeProvider
         }
     }
 
-    private void Report(TimeSpan dueTime)
+    internal void Report(TimeSpan dueTime)
     {
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
             _armed.Writer.TryWrite(dueTime);
         }
-    }
-
-    private sealed class ObservedTimer(ITimer inner, TimerObservingTimeProvider owner) : ITimer
-    {
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            var changed = inner.Change(dueTime, period);
-            owner.Report(dueTime);
-            return changed;
-        }
-
-        public void Dispose() => inner.Dispose();
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }
