@@ -49,6 +49,9 @@ public sealed class LeaderElector
     /// <summary>This candidate's holderIdentity.</summary>
     public string Identity => options.Identity;
 
+    /// <summary>True while <see cref="RunAsync"/> runs: this replica is either leading or standing by to take over.</summary>
+    public bool IsRunning => Volatile.Read(ref running) == 1;
+
     /// <summary>True from just before the work starts until leadership is given up.</summary>
     public bool IsLeader => isLeader;
 
