@@ -1,7 +1,10 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using AtlasRestoreOperator.Operator.Hosting;
+using AtlasRestoreOperator.Operator.Runtime.LeaderElection;
+using AtlasRestoreOperator.Operator.Tests.Runtime.LeaderElection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AtlasRestoreOperator.Operator.Tests.Hosting;
 
@@ -112,6 +115,29 @@ public sealed class HealthServerTests : IAsyncLifetime
         submissions.Add(2);
         var later = await http.GetStringAsync(new Uri(server.BaseUrl, "metrics"));
         later.Should().MatchRegex(@"(?m)^atlasrestoreoperator_test_submissions(_total)?(\{[^}]*\})? 5$");
+    }
+
+    [Fact]
+    public async Task Metrics_show_whether_this_replica_leads()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 22, 8, 0, 0, TimeSpan.Zero));
+        using var elector = new LeaderElector(new InMemoryLeaseStore(new InMemoryLease()), new LeaderElectionOptions("pod-a_1"), time, NullLogger<LeaderElector>.Instance);
+        var leading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var shutdown = new CancellationTokenSource();
+        var run = elector.RunAsync(
+            token =>
+            {
+                leading.TrySetResult();
+                return new TaskCompletionSource().Task.WaitAsync(token);
+            },
+            shutdown.Token);
+        await leading.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var metrics = await http.GetStringAsync(new Uri(server.BaseUrl, "metrics"));
+
+        metrics.Should().MatchRegex(@"(?m)^atlasrestoreoperator_leaderelection_leader\{lease=""operators/atlas-restore-operator""\} 1$");
+        await shutdown.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class LeaderAwareReadinessTests
     {
         var lease = new InMemoryLease();
         lease.Create(new LeaseRecord("someone-else", time.GetUtcNow(), time.GetUtcNow(), 15, 0));
-        var elector = new LeaderElector(new InMemoryLeaseStore(lease), new LeaderElectionOptions("pod-a_1"), time, NullLogger<LeaderElector>.Instance);
+        using var elector = new LeaderElector(new InMemoryLeaseStore(lease), new LeaderElectionOptions("pod-a_1"), time, NullLogger<LeaderElector>.Instance);
         var readiness = new LeaderAwareReadiness(elector, () => false);
         readiness.Check().IsHealthy.Should().BeFalse("nothing runs yet");
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 
@@ -11,13 +12,18 @@ namespace AtlasRestoreOperator.Operator.Runtime.LeaderElection;
 /// finds another holder; the work token is cancelled at that moment, which is before any other candidate may take
 /// the Lease. On graceful shutdown the Lease is released so a standby takes over at once.
 /// </summary>
-public sealed class LeaderElector
+public sealed class LeaderElector : IDisposable
 {
+    /// <summary>The meter of leader-election metrics: <c>leader</c> (1 while leading) and <c>leadership_losses</c>.</summary>
+    public const string MeterName = "AtlasRestoreOperator.LeaderElection";
+
     private readonly ILeaseStore store;
     private readonly LeaderElectionOptions options;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<LeaderElector> logger;
     private readonly Lock gate = new();
+    private readonly Meter meter;
+    private readonly Counter<long> losses;
     private LeaseRecord? observedRecord;
     private DateTimeOffset observedAt;
     private string? observedHolder;
@@ -32,6 +38,10 @@ public sealed class LeaderElector
         this.options = options;
         this.timeProvider = timeProvider;
         this.logger = logger;
+        meter = new Meter(MeterName);
+        var lease = new KeyValuePair<string, object?>("lease", store.Lease.ToString());
+        meter.CreateObservableGauge("leader", () => new Measurement<int>(isLeader ? 1 : 0, lease), description: "1 while this replica leads the lease, else 0.");
+        losses = meter.CreateCounter<long>("leadership_losses", description: "Times this replica lost leadership without giving it up.");
     }
 
     /// <summary>Raised (on the elector's task) right after this candidate became leader, before the work starts.</summary>
@@ -117,6 +127,8 @@ public sealed class LeaderElector
         }
     }
 
+    public void Dispose() => meter.Dispose();
+
     /// <summary>Tries until it holds the Lease; returns the time its winning write was sent, or null when cancelled.</summary>
     private async Task<DateTimeOffset?> AcquireAsync(CancellationToken cancellationToken)
     {
@@ -192,6 +204,7 @@ public sealed class LeaderElector
         }
         else
         {
+            losses.Add(1, new KeyValuePair<string, object?>("lease", store.Lease.ToString()));
             logger.LogWarning("Lost leadership of lease {Lease}: {Reason}", store.Lease, end == LeadershipEnd.AnotherHolder
                 ? "another candidate holds it"
                 : $"no successful renewal within the renew deadline ({options.RenewDeadline})");

@@ -91,6 +91,7 @@ internal sealed class Candidate : IAsyncDisposable
         await shutdown.CancelAsync();
         await Run.WaitAsync(TimeSpan.FromSeconds(10));
         shutdown.Dispose();
+        Elector.Dispose();
         workStarted.Dispose();
     }
 

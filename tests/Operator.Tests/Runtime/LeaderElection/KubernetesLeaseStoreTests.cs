@@ -75,7 +75,7 @@ public sealed class KubernetesLeaseStoreTests : IAsyncLifetime
     public async Task An_elector_acquires_through_the_api_and_releases_on_shutdown()
     {
         var time = new FakeTimeProvider(Now);
-        var elector = new LeaderElector(store, new LeaderElectionOptions("pod-a_1"), time, NullLogger<LeaderElector>.Instance);
+        using var elector = new LeaderElector(store, new LeaderElectionOptions("pod-a_1"), time, NullLogger<LeaderElector>.Instance);
         var leading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var shutdown = new CancellationTokenSource();
 

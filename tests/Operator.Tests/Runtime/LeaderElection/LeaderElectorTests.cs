@@ -1,4 +1,5 @@
 using AtlasRestoreOperator.Operator.Runtime.LeaderElection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AtlasRestoreOperator.Operator.Tests.Runtime.LeaderElection;
@@ -230,6 +231,19 @@ public sealed class LeaderElectorTests : IAsyncLifetime
         b.WorkStarts.Should().Be(0);
         b.Elector.CurrentLeader.Should().Be("pod-c");
         lease.Current!.HolderIdentity.Should().Be("pod-c");
+    }
+
+    [Fact]
+    public async Task Work_that_fails_releases_the_lease_and_the_failure_surfaces_from_RunAsync()
+    {
+        using var elector = new LeaderElector(new InMemoryLeaseStore(lease), new LeaderElectionOptions("pod-a_1"), time, NullLogger<LeaderElector>.Instance);
+
+        var run = () => elector.RunAsync(_ => throw new InvalidOperationException("reconciler crashed"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await run.Should().ThrowAsync<InvalidOperationException>().WithMessage("reconciler crashed");
+        elector.IsLeader.Should().BeFalse();
+        elector.IsRunning.Should().BeFalse();
+        lease.Current!.HolderIdentity.Should().BeNull("a standby may take over at once");
     }
 
     [Fact]
