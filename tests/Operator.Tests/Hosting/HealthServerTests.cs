@@ -121,7 +121,7 @@ public sealed class HealthServerTests : IAsyncLifetime
     public async Task Metrics_show_whether_this_replica_leads()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 22, 8, 0, 0, TimeSpan.Zero));
-        using var elector = new LeaderElector(new InMemoryLeaseStore(new InMemoryLease()), new LeaderElectionOptions("pod-a_1"), time, NullLogger<LeaderElector>.Instance);
+        using var elector = new LeaderElector(new InMemoryLeaseStore(new InMemoryLease(), "metrics-test-lease"), new LeaderElectionOptions("pod-a_1"), time, NullLogger<LeaderElector>.Instance);
         var leading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var shutdown = new CancellationTokenSource();
         var run = elector.RunAsync(
@@ -133,9 +133,10 @@ public sealed class HealthServerTests : IAsyncLifetime
             shutdown.Token);
         await leading.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
+        // Other tests' electors report on the same meter in this process; the lease label tells them apart.
         var metrics = await http.GetStringAsync(new Uri(server.BaseUrl, "metrics"));
 
-        metrics.Should().MatchRegex(@"(?m)^atlasrestoreoperator_leaderelection_leader\{lease=""operators/atlas-restore-operator""\} 1$");
+        metrics.Should().MatchRegex(@"(?m)^atlasrestoreoperator_leaderelection_leader\{lease=""operators/metrics-test-lease""\} 1$");
         await shutdown.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
     }

@@ -4,12 +4,12 @@ using AtlasRestoreOperator.Operator.Runtime.LeaderElection;
 namespace AtlasRestoreOperator.Operator.Tests.Runtime.LeaderElection;
 
 /// <summary>One candidate's connection to an <see cref="InMemoryLease"/>, with fault and race injection.</summary>
-internal sealed class InMemoryLeaseStore(InMemoryLease lease) : ILeaseStore
+internal sealed class InMemoryLeaseStore(InMemoryLease lease, string leaseName = "atlas-restore-operator") : ILeaseStore
 {
     private volatile bool failing;
     private Action? beforeNextReplace;
 
-    public ObjectKey Lease { get; } = new("operators", "atlas-restore-operator");
+    public ObjectKey Lease { get; } = new("operators", leaseName);
 
     /// <summary>While true every call fails as a broken connection would.</summary>
     public bool Failing
