@@ -183,6 +183,26 @@ public sealed class LeaderElectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task When_two_standbys_race_for_a_released_lease_exactly_one_wins()
+    {
+        var a = await StartAsync("pod-a");
+        var b = await StartAsync("pod-b");
+        var c = await StartAsync("pod-c");
+        await AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        await a.ShutdownAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await AdvanceAsync(TimeSpan.FromSeconds(2));
+            (b.Elector.IsLeader && c.Elector.IsLeader).Should().BeFalse();
+        }
+
+        (b.Elector.IsLeader ^ c.Elector.IsLeader).Should().BeTrue();
+        lease.Current!.HolderIdentity.Should().Be(b.Elector.IsLeader ? b.Elector.Identity : c.Elector.Identity);
+        lease.Current.LeaseTransitions.Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_leader_that_finds_another_holder_stops_at_the_next_renewal()
     {
         var a = await StartAsync("pod-a");
