@@ -138,6 +138,26 @@ public sealed class KubeClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watch_replays_within_the_bounded_history_and_expires_beyond_it()
+    {
+        await using var small = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions { WatchHistorySize = 2 });
+        using var client = TestClients.For(small);
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
+        var afterFirst = small.Store.CurrentResourceVersion;
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "b" } }, "default");
+        var afterSecond = small.Store.CurrentResourceVersion;
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c" } }, "default");
+        await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "d" } }, "default");
+        using var http = new HttpClient { BaseAddress = small.BaseUrl };
+
+        var replay = await http.GetStringAsync($"api/v1/namespaces/default/configmaps?watch=true&resourceVersion={afterSecond}&timeoutSeconds=1");
+        var expired = await http.GetStringAsync($"api/v1/namespaces/default/configmaps?watch=true&resourceVersion={afterFirst}");
+
+        replay.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => KubeObject.Name(JsonNode.Parse(l)!["object"]!.AsObject())).Should().Equal("c", "d");
+        expired.Should().Be($$$"""{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: {{{afterFirst}}} ({{{afterSecond}}})","reason":"Expired","code":410}}""" + "\n");
+    }
+
+    [Fact]
     public async Task Status_writes_keep_the_generation_and_main_resource_writes_ignore_status()
     {
         await WidgetObjects.CreateAsync(_client, WidgetObjects.New("w", 1));
