@@ -61,6 +61,18 @@ public sealed class RawApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_name_that_is_not_a_dns_subdomain_is_invalid()
+    {
+        using var response = await PostAsync(Widgets, WidgetObjects.New("Bad_Name", 1));
+
+        response.StatusCode.Should().Be((HttpStatusCode)422);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]!.GetValue<string>().Should().Be(
+            "Widget.example.com \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case " +
+            "alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is " +
+            "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+    }
+
+    [Fact]
     public async Task Lists_page_with_limit_and_continue()
     {
         foreach (var name in new[] { "a", "b", "c" })

@@ -48,6 +48,13 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
             metadata["name"] = generateName + new string(Enumerable.Range(0, 5).Select(_ => NameChars[Random.Shared.Next(NameChars.Length)]).ToArray());
         }
 
+        var nameProblems = ObjectNameRules.Problems(KubeObject.Name(obj), definition.Key == BuiltInResources.NamespaceKey);
+        if (nameProblems.Count > 0)
+        {
+            throw StatusBodies.Invalid(definition, KubeObject.Name(obj),
+                [new ApiFieldError("FieldValueInvalid", "metadata.name", $"Invalid value: {GoFormat.Quote(KubeObject.Name(obj))}: {string.Join("; ", nameProblems)}")]);
+        }
+
         if (version.HasStatusSubresource)
         {
             obj.Remove("status");
