@@ -156,6 +156,33 @@ public sealed class RawApiTests : IAsyncLifetime
         withoutManager.StatusCode.Should().Be((HttpStatusCode)422);
     }
 
+    [Fact]
+    public async Task A_field_an_apply_manager_stops_applying_is_removed_unless_another_manager_applies_it()
+    {
+        const string both = """
+            {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"owned","labels":{"a":"1","b":"2"}},"spec":{"size":2,"color":"red"}}
+            """;
+        const string sizeOnly = """
+            {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"owned","labels":{"a":"1"}},"spec":{"size":2}}
+            """;
+        const string otherColor = """
+            {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"owned"},"spec":{"color":"red"}}
+            """;
+
+        (await ApplyAsync(Widgets + "/owned?fieldManager=first", both)).Dispose();
+        (await ApplyAsync(Widgets + "/owned?fieldManager=first", sizeOnly)).Dispose();
+        var afterFirst = _emulator.Store.Get("example.com", "widgets", "default", "owned")!;
+        (await ApplyAsync(Widgets + "/owned?fieldManager=second", otherColor)).Dispose();
+        (await ApplyAsync(Widgets + "/owned?fieldManager=first", both)).Dispose();
+        (await ApplyAsync(Widgets + "/owned?fieldManager=first", sizeOnly)).Dispose();
+        var afterShared = _emulator.Store.Get("example.com", "widgets", "default", "owned")!;
+
+        afterFirst["spec"]!.ToJsonString().Should().Be("""{"size":2}""");
+        KubeObject.Labels(afterFirst).Keys.Should().Equal("a");
+        afterShared["spec"]!.ToJsonString().Should().Be("""{"size":2,"color":"red"}""", "the second manager still applies color");
+        afterShared["metadata"]!["managedFields"]!.AsArray().Select(e => e!["manager"]!.GetValue<string>()).Should().BeEquivalentTo("first", "second");
+    }
+
     private async Task<HttpResponseMessage> ApplyAsync(string path, string yaml) =>
         await _http.PatchAsync(path, new StringContent(yaml, new MediaTypeHeaderValue("application/apply-patch+yaml")));
 

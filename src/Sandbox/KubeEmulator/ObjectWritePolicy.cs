@@ -91,8 +91,11 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
     }
 
     /// <summary>The new state for an update of <paramref name="current"/> with <paramref name="incoming"/> (a PUT body or a patched object).</summary>
-    public JsonObject PrepareUpdate(ResourceDefinition definition, ResourceVersionInfo version, JsonObject current, JsonObject incoming, bool statusSubresource, WriteOptions options)
+    /// <remarks><paramref name="keepManagedFields"/>: an apply computed the new managedFields; other writes keep the stored ones.</remarks>
+    public JsonObject PrepareUpdate(
+        ResourceDefinition definition, ResourceVersionInfo version, JsonObject current, JsonObject incoming, bool statusSubresource, WriteOptions options, bool keepManagedFields = false)
     {
+        var managedFields = (keepManagedFields ? incoming : current)["metadata"]?["managedFields"]?.DeepClone();
         var name = KubeObject.Name(current);
         JsonObject result;
         if (statusSubresource)
@@ -108,6 +111,7 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
                 result.Remove("status");
             }
 
+            SetManagedFields(result, managedFields);
             ApplySchema(definition, version, result, current, options);
             if (definition.Key == BuiltInResources.CrdKey)
             {
@@ -152,7 +156,7 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
             }
         }
 
-        metadata.Remove("managedFields");
+        SetManagedFields(result, managedFields);
         metadata.Remove("selfLink");
 
         if (version.HasStatusSubresource)
@@ -225,6 +229,18 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
         if (errors.Count > 0)
         {
             throw StatusBodies.Invalid(definition, KubeObject.Name(obj), errors.Select(e => new ApiFieldError(e.Reason, e.Field, e.CauseMessage)).ToList());
+        }
+    }
+
+    private static void SetManagedFields(JsonObject obj, JsonNode? managedFields)
+    {
+        if (managedFields is null)
+        {
+            KubeObject.Metadata(obj).Remove("managedFields");
+        }
+        else
+        {
+            KubeObject.Metadata(obj)["managedFields"] = managedFields;
         }
     }
 

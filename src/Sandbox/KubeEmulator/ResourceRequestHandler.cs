@@ -240,8 +240,8 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
             "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(current, patch)!.AsObject(),
             "application/json-patch+json" => JsonPatch.Apply(current, patch!.AsArray()) as JsonObject
                 ?? throw StatusBodies.BadRequest("the server rejected our request due to an error in our request: the patched document is not an object"),
-            _ => JsonMergePatch.Apply(current, patch)!.AsObject(),
-        }, preconditionFromPatch: true, createWith: mediaType == "application/apply-patch+yaml" && !status
+            _ => ServerSideApply.Merge(current, patch!.AsObject(), options.FieldManager!, definition.ApiVersion(version.Name), timeProvider.GetUtcNow(), status),
+        }, preconditionFromPatch: true, isApply: mediaType == "application/apply-patch+yaml", createWith: mediaType == "application/apply-patch+yaml" && !status
             ? () =>
             {
                 created = true;
@@ -253,7 +253,10 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
                 }
 
                 KubeObject.Metadata(applied)["name"] = name;
-                return _policy.PrepareCreate(definition, version, applied, ns, options);
+                var fresh = _policy.PrepareCreate(definition, version, applied, ns, options);
+                KubeObject.Metadata(fresh)["managedFields"] = new JsonArray(ServerSideApply.Entry(
+                    options.FieldManager!, definition.ApiVersion(version.Name), timeProvider.GetUtcNow(), ServerSideApply.FieldSet(patch!.AsObject(), isRoot: true), null));
+                return fresh;
             }
             : null);
         await RespondAsync(context, created ? 201 : 200, definition, version, result, options, ct);
@@ -272,6 +275,7 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
         WriteOptions options,
         Func<JsonObject, JsonObject> incomingFrom,
         bool preconditionFromPatch = false,
+        bool isApply = false,
         Func<JsonObject>? createWith = null)
     {
         JsonObject? preview = null;
@@ -300,7 +304,7 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
                 throw StatusBodies.Conflict(definition, name);
             }
 
-            var updated = _policy.PrepareUpdate(definition, version, current, incoming, status, options);
+            var updated = _policy.PrepareUpdate(definition, version, current, incoming, status, options, keepManagedFields: isApply);
             if (options.DryRun)
             {
                 preview = updated;
