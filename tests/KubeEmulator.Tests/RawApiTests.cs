@@ -145,6 +145,8 @@ public sealed class RawApiTests : IAsyncLifetime
 
         using var created = await ApplyAsync(Widgets + "/applied?fieldManager=tests", applied);
         using var updated = await ApplyAsync(Widgets + "/applied?fieldManager=tests&force=true", applied.Replace("size: 2", "size: 3"));
+        var versionAfterUpdate = _emulator.Store.CurrentResourceVersion;
+        using var unchanged = await ApplyAsync(Widgets + "/applied?fieldManager=tests", applied.Replace("size: 2", "size: 3"));
         using var withoutManager = await ApplyAsync(Widgets + "/applied", applied);
 
         created.StatusCode.Should().Be(HttpStatusCode.Created);
@@ -153,6 +155,8 @@ public sealed class RawApiTests : IAsyncLifetime
         stored["spec"]!.ToJsonString().Should().Be("""{"size":3,"color":"blue"}""");
         KubeObject.Labels(stored)["tier"].Should().Be("1");
         KubeObject.Generation(stored).Should().Be(2);
+        unchanged.StatusCode.Should().Be(HttpStatusCode.OK);
+        _emulator.Store.CurrentResourceVersion.Should().Be(versionAfterUpdate, "an unchanged re-apply writes nothing");
         withoutManager.StatusCode.Should().Be((HttpStatusCode)422);
     }
 

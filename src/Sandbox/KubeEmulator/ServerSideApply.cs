@@ -16,7 +16,8 @@ internal static class ServerSideApply
         var entries = current["metadata"]?["managedFields"] as JsonArray;
         var subresource = statusSubresource ? "status" : null;
         var newFields = FieldSet(applied, isRoot: true);
-        var previous = entries?.OfType<JsonObject>().FirstOrDefault(e => IsApplyBy(e, manager, subresource))?["fieldsV1"] as JsonObject;
+        var previousEntry = entries?.OfType<JsonObject>().FirstOrDefault(e => IsApplyBy(e, manager, subresource));
+        var previous = previousEntry?["fieldsV1"] as JsonObject;
         if (previous is not null)
         {
             var kept = new HashSet<string>(Paths(newFields).Select(Key), StringComparer.Ordinal);
@@ -41,7 +42,10 @@ internal static class ServerSideApply
             }
         }
 
-        updatedEntries.Add((JsonNode)Entry(manager, apiVersion, now, newFields, subresource));
+        // An apply that owns exactly what it owned before keeps its entry, so an unchanged re-apply is a no-op write.
+        updatedEntries.Add(previousEntry is not null && JsonNode.DeepEquals(previous, newFields) && KubeObject.StringAt(previousEntry, "apiVersion") == apiVersion
+            ? previousEntry.DeepClone()
+            : Entry(manager, apiVersion, now, newFields, subresource));
         KubeObject.Metadata(result)["managedFields"] = updatedEntries;
         return result;
     }
