@@ -232,6 +232,24 @@ public sealed class KubeClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Secret_string_data_is_stored_as_base64_data()
+    {
+        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "atlas-credentials" },
+            StringData = new Dictionary<string, string> { ["publicApiKey"] = "pub" },
+            Data = new Dictionary<string, byte[]> { ["privateApiKey"] = "priv"u8.ToArray() },
+        }, "default");
+
+        var secret = await _client.CoreV1.ReadNamespacedSecretAsync("atlas-credentials", "default");
+
+        secret.StringData.Should().BeNull();
+        secret.Type.Should().Be("Opaque");
+        secret.Data.ToDictionary(p => p.Key, p => System.Text.Encoding.UTF8.GetString(p.Value))
+            .Should().Equal(new Dictionary<string, string> { ["privateApiKey"] = "priv", ["publicApiKey"] = "pub" });
+    }
+
+    [Fact]
     public async Task Events_are_recorded_and_found_by_involved_object()
     {
         await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event

@@ -86,6 +86,10 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
             obj["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
             obj["status"] = new JsonObject { ["phase"] = "Active" };
         }
+        else if (definition.Key == "secrets")
+        {
+            NormalizeSecret(obj);
+        }
 
         return obj;
     }
@@ -182,6 +186,10 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
         }
 
         ApplySchema(definition, version, result, current, options);
+        if (definition.Key == "secrets")
+        {
+            NormalizeSecret(result);
+        }
 
         if (definition.Key == BuiltInResources.CrdKey)
         {
@@ -230,6 +238,25 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
         {
             throw StatusBodies.Invalid(definition, KubeObject.Name(obj), errors.Select(e => new ApiFieldError(e.Reason, e.Field, e.CauseMessage)).ToList());
         }
+    }
+
+    /// <summary>As the real server: <c>stringData</c> is write-only, merged into base64 <c>data</c>; the type defaults to Opaque.</summary>
+    private static void NormalizeSecret(JsonObject secret)
+    {
+        if (secret["stringData"] is JsonObject stringData)
+        {
+            var data = secret["data"] as JsonObject ?? new JsonObject();
+            foreach (var (key, value) in stringData)
+            {
+                var text = value is JsonValue v && v.TryGetValue(out string? s) ? s : value?.ToJsonString() ?? "";
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+            }
+
+            secret["data"] = data;
+        }
+
+        secret.Remove("stringData");
+        secret["type"] ??= "Opaque";
     }
 
     private static void SetManagedFields(JsonObject obj, JsonNode? managedFields)
