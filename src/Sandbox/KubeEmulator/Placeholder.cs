@@ -1,1 +1,0 @@
-namespace AtlasRestoreOperator.Sandbox.KubeEmulator; internal static class Placeholder;

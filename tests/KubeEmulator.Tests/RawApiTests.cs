@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace AtlasRestoreOperator.Sandbox.KubeEmulator.Tests;
+
+/// <summary>Wire-level behaviour clients see but KubernetesClient hides: warnings, dry runs, paging, selectors on watches, table watches.</summary>
+public sealed class RawApiTests : IAsyncLifetime
+{
+    private const string Widgets = "apis/example.com/v1/namespaces/default/widgets";
+    private KubeApiEmulator _emulator = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions());
+        _http = new HttpClient { BaseAddress = _emulator.BaseUrl };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _emulator.BearerToken);
+        using var client = TestClients.For(_emulator);
+        await WidgetObjects.InstallCrdAsync(client);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Unknown_fields_are_pruned_with_a_warning_when_field_validation_is_warn()
+    {
+        var widget = WidgetObjects.New("w", 1);
+        widget["spec"]!["foo"] = "bar";
+
+        using var response = await PostAsync(Widgets, widget);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        response.Headers.GetValues("Warning").Should().Equal("299 - \"unknown field \\\"spec.foo\\\"\"");
+        _emulator.Store.Get("example.com", "widgets", "default", "w")!["spec"]!.AsObject().Select(p => p.Key).Should().Equal("size", "color");
+    }
+
+    [Fact]
+    public async Task A_dry_run_create_returns_the_object_without_storing_it()
+    {
+        using var response = await PostAsync(Widgets + "?dryRun=All", WidgetObjects.New("dry", 1));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        KubeObject.Name(JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject()).Should().Be("dry");
+        _emulator.Store.Get("example.com", "widgets", "default", "dry").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Creating_in_a_missing_namespace_is_not_found()
+    {
+        using var response = await PostAsync("apis/example.com/v1/namespaces/nowhere/widgets", WidgetObjects.New("w", 1));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).Should().Be(
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"namespaces \"nowhere\" not found","reason":"NotFound","details":{"name":"nowhere","kind":"namespaces"},"code":404}""");
+    }
+
+    [Fact]
+    public async Task Lists_page_with_limit_and_continue()
+    {
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            (await PostAsync(Widgets, WidgetObjects.New(name, 1))).Dispose();
+        }
+
+        var first = JsonNode.Parse(await _http.GetStringAsync(Widgets + "?limit=2"))!;
+        var token = first["metadata"]!["continue"]!.GetValue<string>();
+        var second = JsonNode.Parse(await _http.GetStringAsync(Widgets + "?limit=2&continue=" + Uri.EscapeDataString(token)))!;
+
+        first["items"]!.AsArray().Select(i => KubeObject.Name(i!.AsObject())).Should().Equal("a", "b");
+        second["items"]!.AsArray().Select(i => KubeObject.Name(i!.AsObject())).Should().Equal("c");
+        second["metadata"]!.AsObject().ContainsKey("continue").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_field_selector_on_an_unsupported_field_of_a_custom_resource_is_a_bad_request()
+    {
+        using var response = await _http.GetAsync(Widgets + "?fieldSelector=spec.size%3D1");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]!.GetValue<string>()
+            .Should().Be("\"spec.size\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
+    }
+
+    [Fact]
+    public async Task A_label_selected_watch_sees_objects_enter_and_leave_the_selection()
+    {
+        var from = _emulator.Store.CurrentResourceVersion;
+        (await PostAsync(Widgets, WidgetObjects.New("w", 1))).Dispose();
+        await PatchAsync(Widgets + "/w", """{"metadata":{"labels":{"size":"2"}}}""");
+        await PatchAsync(Widgets + "/w", """{"metadata":{"labels":{"size":"1"}}}""");
+
+        var lines = await ReadWatchAsync($"{Widgets}?watch=true&labelSelector=size%3D1&resourceVersion={from}", 3, "application/json");
+
+        lines.Select(l => l["type"]!.GetValue<string>()).Should().Equal("ADDED", "DELETED", "ADDED");
+    }
+
+    [Fact]
+    public async Task A_table_watch_sends_column_definitions_only_with_the_first_event()
+    {
+        var from = _emulator.Store.CurrentResourceVersion;
+        (await PostAsync(Widgets, WidgetObjects.New("w", 3))).Dispose();
+        await PatchAsync(Widgets + "/w", """{"spec":{"size":4}}""");
+
+        var lines = await ReadWatchAsync($"{Widgets}?watch=true&resourceVersion={from}", 2, "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+
+        lines[0]["object"]!["kind"]!.GetValue<string>().Should().Be("Table");
+        lines[0]["object"]!["columnDefinitions"]!.AsArray().Should().HaveCount(5);
+        lines[0]["object"]!["rows"]![0]!["cells"]![1]!.GetValue<long>().Should().Be(3);
+        lines[1]["object"]!.AsObject().ContainsKey("columnDefinitions").Should().BeTrue();
+        lines[1]["object"]!["columnDefinitions"].Should().BeNull();
+        lines[1]["object"]!["rows"]![0]!["cells"]![1]!.GetValue<long>().Should().Be(4);
+    }
+
+    [Fact]
+    public async Task An_apply_patch_in_yaml_creates_the_object_then_merges_into_it()
+    {
+        const string applied = """
+            apiVersion: example.com/v1
+            kind: Widget
+            metadata:
+              name: applied
+              labels: {tier: "1"}
+            spec:
+              size: 2
+              color: blue
+            """;
+
+        using var created = await ApplyAsync(Widgets + "/applied?fieldManager=tests", applied);
+        using var updated = await ApplyAsync(Widgets + "/applied?fieldManager=tests&force=true", applied.Replace("size: 2", "size: 3"));
+        using var withoutManager = await ApplyAsync(Widgets + "/applied", applied);
+
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        updated.StatusCode.Should().Be(HttpStatusCode.OK);
+        var stored = _emulator.Store.Get("example.com", "widgets", "default", "applied")!;
+        stored["spec"]!.ToJsonString().Should().Be("""{"size":3,"color":"blue"}""");
+        KubeObject.Labels(stored)["tier"].Should().Be("1");
+        KubeObject.Generation(stored).Should().Be(2);
+        withoutManager.StatusCode.Should().Be((HttpStatusCode)422);
+    }
+
+    private async Task<HttpResponseMessage> ApplyAsync(string path, string yaml) =>
+        await _http.PatchAsync(path, new StringContent(yaml, new MediaTypeHeaderValue("application/apply-patch+yaml")));
+
+    private async Task<HttpResponseMessage> PostAsync(string path, JsonObject body) =>
+        await _http.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    private async Task PatchAsync(string path, string mergePatch)
+    {
+        using var response = await _http.PatchAsync(path, new StringContent(mergePatch, Encoding.UTF8, "application/merge-patch+json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task<List<JsonNode>> ReadWatchAsync(string path, int count, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var lines = new List<JsonNode>();
+        while (lines.Count < count && await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) is { } line)
+        {
+            lines.Add(JsonNode.Parse(line)!);
+        }
+
+        return lines;
+    }
+}
