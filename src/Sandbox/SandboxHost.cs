@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using AtlasRestoreOperator.Entities;
 using AtlasRestoreOperator.Operator.Crd;
@@ -159,7 +160,11 @@ public sealed class SandboxHost(SandboxOptions options, TextWriter output)
             ["kind"] = "Secret",
             ["metadata"] = new JsonObject { ["name"] = SecretName, ["namespace"] = SampleNamespace },
             ["type"] = "Opaque",
-            ["stringData"] = new JsonObject { ["publicApiKey"] = key.PublicKey, ["privateApiKey"] = key.PrivateKey },
+            ["data"] = new JsonObject
+            {
+                ["publicApiKey"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(key.PublicKey)),
+                ["privateApiKey"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(key.PrivateKey)),
+            },
         };
     }
 
