@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace AtlasRestoreOperator.Sandbox;
+
+/// <summary>The sandbox's command line.</summary>
+public sealed record SandboxOptions
+{
+    public const string Usage = """
+        usage: dotnet run --project src/Sandbox [-- options]
+          --once               exit when every sample restore is terminal: 0 if all completed, 1 otherwise
+          --no-operator        start only the emulators (point an operator of your own at them)
+          --kube-port N        port of the Kubernetes API emulator (default: any free port)
+          --atlas-port N       port of the Atlas Admin API emulator (default: any free port)
+          --seed PATH          seed the Atlas emulator from this JSON file (default: the built-in demo seed)
+          --dir PATH           where the kubeconfig and seed are written (default: .sandbox)
+          --timeout SECONDS    with --once, give up after this long (default: 120)
+          --verbose            show the operator's own log
+        """;
+
+    public bool Once { get; init; }
+    public bool NoOperator { get; init; }
+    public int KubePort { get; init; }
+    public int AtlasPort { get; init; }
+    public string? SeedPath { get; init; }
+    public string Directory { get; init; } = ".sandbox";
+    public TimeSpan OnceTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    public bool Verbose { get; init; }
+
+    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with one line naming the bad option.</summary>
+    public static SandboxOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new SandboxOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            options = arg switch
+            {
+                "--once" => options with { Once = true },
+                "--no-operator" => options with { NoOperator = true },
+                "--verbose" => options with { Verbose = true },
+                "--kube-port" => options with { KubePort = Port(arg, Value(args, ref i)) },
+                "--atlas-port" => options with { AtlasPort = Port(arg, Value(args, ref i)) },
+                "--seed" => options with { SeedPath = Value(args, ref i) },
+                "--dir" => options with { Directory = Value(args, ref i) },
+                "--timeout" => options with { OnceTimeout = TimeSpan.FromSeconds(Seconds(arg, Value(args, ref i))) },
+                _ => throw new ArgumentException($"unknown option \"{arg}\"; see --help"),
+            };
+        }
+
+        return options;
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new ArgumentException($"{args[i]} needs a value");
+        }
+
+        return args[++i];
+    }
+
+    private static int Port(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
+            ? port
+            : throw new ArgumentException($"invalid {name} \"{value}\": must be an integer from 0 to 65535");
+
+    private static int Seconds(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? seconds
+            : throw new ArgumentException($"invalid {name} \"{value}\": must be a whole number of seconds above 0");
+}
