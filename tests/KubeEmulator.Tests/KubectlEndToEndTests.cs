@@ -52,6 +52,25 @@ public sealed class KubectlEndToEndTests(KubectlEmulatorFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Get_watch_prints_a_row_for_each_change()
+    {
+        await CreateWidgetAsync("watched", 1);
+        var watching = WatchOpenedAsync("widgets.example.com");
+
+        var watch = _kubectl.Start("get", "widgets", "watched", "-w");
+        var header = await watch.ReadLineAsync(ProcessTimeout);
+        var initial = await watch.ReadLineAsync(ProcessTimeout);
+        await watching.WaitAsync(ProcessTimeout);
+        await PatchStatusAsync("watched", new JsonObject { ["phase"] = "Running" });
+        var changed = await watch.ReadLineAsync(ProcessTimeout);
+        await watch.StopAsync();
+
+        header!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().Equal("NAME", "SIZE", "PHASE", "READY", "AGE");
+        initial!.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..2].Should().Equal("watched", "1");
+        changed!.Split(' ', StringSplitOptions.RemoveEmptyEntries)[..3].Should().Equal("watched", "1", "Running");
+    }
+
+    [Fact]
     public async Task Patching_the_status_subresource_changes_status_but_not_generation()
     {
         await CreateWidgetAsync("status-patch", 2);
