@@ -71,6 +71,20 @@ public sealed class KubectlEndToEndTests(KubectlEmulatorFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Imperative_creates_sent_as_protobuf_make_a_namespace_and_a_secret()
+    {
+        var ns = await _kubectl.RunAsync("create", "namespace", "team-a");
+        var secret = await _kubectl.RunAsync("create", "secret", "generic", "atlas-credentials", "-n", "team-a",
+            "--from-literal=publicApiKey=pub", "--from-literal=privateApiKey=priv");
+
+        ns.StandardOutput.Should().Be("namespace/team-a created\n", ns.ToString());
+        secret.StandardOutput.Should().Be("secret/atlas-credentials created\n", secret.ToString());
+        var stored = _store.Get("", "secrets", "team-a", "atlas-credentials")!;
+        stored["type"]!.GetValue<string>().Should().Be("Opaque");
+        stored["data"]!.ToJsonString().Should().Be("""{"privateApiKey":"cHJpdg==","publicApiKey":"cHVi"}""");
+    }
+
+    [Fact]
     public async Task Patching_the_status_subresource_changes_status_but_not_generation()
     {
         await CreateWidgetAsync("status-patch", 2);

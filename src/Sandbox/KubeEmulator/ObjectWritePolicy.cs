@@ -256,7 +256,10 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
         }
 
         secret.Remove("stringData");
-        secret["type"] ??= "Opaque";
+        if (string.IsNullOrEmpty(KubeObject.StringAt(secret, "type")))
+        {
+            secret["type"] = "Opaque";
+        }
     }
 
     private static void SetManagedFields(JsonObject obj, JsonNode? managedFields)

@@ -158,7 +158,7 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
     private async Task CreateAsync(HttpContext context, ResourceDefinition definition, ResourceVersionInfo version, string? ns, CancellationToken ct)
     {
         var options = Options(context);
-        var obj = ParseObject(await HttpResponses.ReadBodyAsync(context, ct), definition, version);
+        var obj = await ReadObjectAsync(context, definition, version, ct);
         var prepared = _policy.PrepareCreate(definition, version, obj, ns, options);
         var name = KubeObject.Name(prepared);
         if (options.DryRun)
@@ -180,7 +180,7 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
     private async Task UpdateAsync(HttpContext context, ResourceDefinition definition, ResourceVersionInfo version, string? ns, string name, bool status, CancellationToken ct)
     {
         var options = Options(context);
-        var incoming = ParseObject(await HttpResponses.ReadBodyAsync(context, ct), definition, version);
+        var incoming = await ReadObjectAsync(context, definition, version, ct);
         var incomingRv = KubeObject.ResourceVersion(incoming);
         if (string.IsNullOrEmpty(incomingRv) && definition.RequiresResourceVersionOnUpdate)
         {
@@ -426,6 +426,38 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
     }
 
     private static string SortKey(JsonObject obj) => $"{KubeObject.Namespace(obj)}/{KubeObject.Name(obj)}";
+
+    /// <summary>
+    /// Reads a POST or PUT body: JSON, or the protobuf that kubectl's typed clients send for a few built-in kinds.
+    /// Anything else gets 415 (client-go does not fall back to JSON, so unsupported protobuf kinds fail visibly).
+    /// </summary>
+    private static async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceDefinition definition, ResourceVersionInfo version, CancellationToken ct)
+    {
+        var mediaType = HttpResponses.MediaType(context.Request.ContentType);
+        if (mediaType == "application/vnd.kubernetes.protobuf")
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, ct);
+            try
+            {
+                if (ProtobufObjectDecoder.TryDecode(buffer.ToArray()) is { } decoded && decoded["kind"]?.GetValue<string>() is "Namespace" or "Secret" or "ConfigMap" or "ServiceAccount")
+                {
+                    return decoded;
+                }
+            }
+            catch (FormatException)
+            {
+                // Fall through to the 415 below: the body is not protobuf the emulator understands.
+            }
+        }
+        else if (mediaType.Length == 0 || mediaType == "application/json")
+        {
+            return ParseObject(await HttpResponses.ReadBodyAsync(context, ct), definition, version);
+        }
+
+        throw new KubeApiException(StatusBodies.Failure(415, "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml"));
+    }
 
     private static WriteOptions Options(HttpContext context)
     {
