@@ -51,38 +51,38 @@ internal static class ProtobufObjectDecoder
         }
 
         var obj = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
-        var body2 = new ProtobufReader(raw);
-        while (!body2.AtEnd)
+        var fields = new ProtobufReader(raw);
+        while (!fields.AtEnd)
         {
-            var (field, wireType) = body2.ReadTag();
+            var (field, wireType) = fields.ReadTag();
             if (field == 1 && wireType == 2)
             {
-                obj["metadata"] = ReadObjectMeta(body2.ReadBytes());
+                obj["metadata"] = ReadObjectMeta(fields.ReadBytes());
                 continue;
             }
 
             switch (kind, field, wireType)
             {
                 case ("Secret", 2, 2):
-                    AddMapEntry(obj, "data", body2.ReadBytes(), base64Values: true);
+                    AddMapEntry(obj, "data", fields.ReadBytes(), base64Values: true);
                     break;
                 case ("Secret", 3, 2):
-                    obj["type"] = body2.ReadString();
+                    obj["type"] = fields.ReadString();
                     break;
                 case ("Secret", 4, 2):
-                    AddMapEntry(obj, "stringData", body2.ReadBytes(), base64Values: false);
+                    AddMapEntry(obj, "stringData", fields.ReadBytes(), base64Values: false);
                     break;
                 case ("ConfigMap", 2, 2):
-                    AddMapEntry(obj, "data", body2.ReadBytes(), base64Values: false);
+                    AddMapEntry(obj, "data", fields.ReadBytes(), base64Values: false);
                     break;
                 case ("ConfigMap", 3, 2):
-                    AddMapEntry(obj, "binaryData", body2.ReadBytes(), base64Values: true);
+                    AddMapEntry(obj, "binaryData", fields.ReadBytes(), base64Values: true);
                     break;
                 case ("Secret", 5, 0) or ("ConfigMap", 4, 0):
-                    obj["immutable"] = body2.ReadVarint() != 0;
+                    obj["immutable"] = fields.ReadVarint() != 0;
                     break;
                 default:
-                    body2.Skip(wireType);
+                    fields.Skip(wireType);
                     break;
             }
         }
