@@ -109,6 +109,27 @@ public sealed class DiscoveryAndOpenApiTests : IAsyncLifetime
         groups["groups"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()).Should().NotContain("example.com");
     }
 
+    [Fact]
+    public async Task Crd_versions_are_discovered_in_kubernetes_priority_order()
+    {
+        const string crd = """
+            {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"gadgets.example.org"},
+             "spec":{"group":"example.org","scope":"Cluster","names":{"kind":"Gadget","plural":"gadgets"},
+              "versions":[
+               {"name":"v1alpha1","served":true,"storage":false,"schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}},
+               {"name":"v1beta1","served":true,"storage":false,"schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}},
+               {"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
+            """;
+        using var created = await _http.PostAsync("apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+            new StringContent(crd, System.Text.Encoding.UTF8, "application/json"));
+        created.EnsureSuccessStatusCode();
+
+        var group = await GetJsonAsync("/apis/example.org", "application/json");
+
+        group["preferredVersion"]!["version"]!.GetValue<string>().Should().Be("v1");
+        group["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<string>()).Should().Equal("v1", "v1beta1", "v1alpha1");
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string path, string accept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

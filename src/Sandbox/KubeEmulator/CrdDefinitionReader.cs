@@ -39,7 +39,7 @@ internal static class CrdDefinitionReader
             Namespaced = KubeObject.StringAt(crd, "spec.scope") != "Cluster",
             ShortNames = Strings(crd["spec"]?["names"]?["shortNames"]),
             Categories = Strings(crd["spec"]?["names"]?["categories"]),
-            Versions = versions,
+            Versions = versions.OrderBy(v => v.Name, Comparer<string>.Create(KubeVersionOrder.Compare)).ToList(),
             IsCustom = true,
             RequiresResourceVersionOnUpdate = true,
         };
