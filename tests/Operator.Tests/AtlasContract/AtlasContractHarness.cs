@@ -7,7 +7,7 @@ namespace AtlasRestoreOperator.Operator.Tests.AtlasContract;
 /// <summary>
 /// The real <see cref="AtlasClient"/> talking HTTP to the real <see cref="AtlasEmulator"/> on 127.0.0.1:0, both on one
 /// <see cref="ContractClock"/>. On dispose it hands the journal, log lines, caught exceptions and seen tokens to the
-/// class's <see cref="AtlasContractLedger"/>.
+/// class's <see cref="AtlasContractLedger"/> and fails the test on a 406 or a leaked secret.
 /// </summary>
 public sealed class AtlasContractHarness : IAsyncDisposable
 {
@@ -70,19 +70,21 @@ public sealed class AtlasContractHarness : IAsyncDisposable
     public IReadOnlyList<JournalEntry> Authenticated(string operation) =>
         [.. Journal.Entries.Where(e => e.Operation == operation && e.Identity is not null)];
 
-    /// <summary>Secrets of this harness found so far in exceptions, log lines or the journal.</summary>
-    public IReadOnlyList<string> Leaks()
-    {
-        Flush();
-        return ledger.Leaks();
-    }
+    /// <summary>Secrets found so far in this harness's exceptions, log lines or journal.</summary>
+    public IReadOnlyList<string> Leaks() => ledger.LeaksIn(Flush());
 
+    /// <summary>
+    /// Stops both sides, then fails the test if the emulator ever answered 406 (the client's media types must be
+    /// exactly the ones Atlas demands) or a secret reached an exception message, a log line or the journal.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await Emulator.DisposeAsync();
-        Flush();
+        var texts = Flush();
         Wire.Dispose();
+        Journal.Entries.Where(e => e.StatusCode == 406).Should().BeEmpty("the client sends exactly the media type each Atlas endpoint demands");
+        ledger.LeaksIn(texts).Should().BeEmpty("no private key, client secret or bearer token may reach an exception message or a log line");
     }
 
     private void Remember(Exception exception)
@@ -93,24 +95,26 @@ public sealed class AtlasContractHarness : IAsyncDisposable
         }
     }
 
-    private void Flush()
+    /// <summary>Hands everything seen so far to the ledger and returns the texts to search for secrets.</summary>
+    private List<string> Flush()
     {
         foreach (var token in Wire.BearerTokens)
         {
             ledger.AddSecret(token);
         }
+        var texts = new List<string>();
         lock (caught)
         {
-            foreach (var exception in caught)
-            {
-                ledger.AddText(exception.ToString());
-            }
-            caught.Clear();
+            texts.AddRange(caught.Select(e => e.ToString()));
         }
-        foreach (var entry in Logger.Entries)
+        texts.AddRange(Logger.Entries.Select(e => e.AllText));
+        var journal = Journal.Entries;
+        texts.AddRange(journal.Select(e => e.RequestBody ?? ""));
+        foreach (var text in texts)
         {
-            ledger.AddText(entry.AllText);
+            ledger.AddText(text);
         }
-        ledger.AddJournal(Journal.Entries);
+        ledger.AddJournal(journal);
+        return texts;
     }
 }

@@ -34,9 +34,12 @@ public sealed class AtlasContractLedger : IDisposable
     public void AddText(string text) => texts.Enqueue(text);
 
     /// <summary>Secrets found in any collected text (or in a journal request body), described without the secret itself.</summary>
-    public IReadOnlyList<string> Leaks() =>
+    public IReadOnlyList<string> Leaks() => LeaksIn(texts.Concat(journal.Select(e => e.RequestBody ?? "")));
+
+    /// <summary>Secrets known to this class found in <paramref name="candidates"/>, described without the secret itself.</summary>
+    public IReadOnlyList<string> LeaksIn(IEnumerable<string> candidates) =>
         [.. from secret in secrets.Keys
-            from text in texts.Concat(journal.Select(e => e.RequestBody ?? ""))
+            from text in candidates
             where text.Contains(secret, StringComparison.Ordinal)
             select $"a secret of length {secret.Length} appears in: {text[..Math.Min(120, text.IndexOf(secret, StringComparison.Ordinal))]}..."];
 
