@@ -110,4 +110,34 @@ public sealed class AtlasContractEndpointTests(AtlasContractLedger ledger) : ICl
         encrypted.EncryptionAtRestProvider.Should().Be("AWS");
         h.Authenticated(AtlasOperations.GetCluster).Should().HaveCount(2).And.OnlyContain(e => e.StatusCode == 200);
     }
+
+    [Fact]
+    public async Task The_client_names_each_operation_as_the_emulator_and_the_reference_do()
+    {
+        await using var h = await AtlasContractHarness.StartAsync(ledger);
+        var key = AtlasContractHarness.ApiKey;
+        var flexJob = await h.Client.CreateRestoreJobAsync(key, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster,
+            new AtlasRestoreRequest(DemoSeed.FlexSnapshotId, DemoSeed.FlexTargetCluster, null), None);
+        await h.Client.GetRestoreJobAsync(key, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, flexJob.Id, None);
+        await h.Client.ListRestoreJobsAsync(key, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, None);
+        await h.Client.GetSnapshotAsync(key, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, DemoSeed.FlexSnapshotId, None);
+        await h.Client.ListSnapshotsAsync(key, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, None);
+        await h.Client.GetFlexClusterAsync(key, Project, DemoSeed.FlexSourceCluster, None);
+        var tenantJob = await h.Client.CreateRestoreJobAsync(key, AtlasApiFamily.Tenant, Project, DemoSeed.TenantSourceCluster,
+            new AtlasRestoreRequest(DemoSeed.TenantSnapshotId, DemoSeed.FlexTargetCluster, null), None);
+        await h.Client.GetRestoreJobAsync(key, AtlasApiFamily.Tenant, Project, DemoSeed.TenantSourceCluster, tenantJob.Id, None);
+        await h.Client.ListRestoreJobsAsync(key, AtlasApiFamily.Tenant, Project, DemoSeed.TenantSourceCluster, None);
+        await h.Client.GetSnapshotAsync(key, AtlasApiFamily.Tenant, Project, DemoSeed.TenantSourceCluster, DemoSeed.TenantSnapshotId, None);
+        await h.Client.ListSnapshotsAsync(key, AtlasApiFamily.Tenant, Project, DemoSeed.TenantSourceCluster, None);
+        await h.Client.GetClusterAsync(key, Project, DemoSeed.DedicatedTargetCluster, None);
+
+        // The client's metric and log tag for each call is the emulator's journal name for the same request,
+        // which is the reference's operation id, so dashboards, logs and the journal can be joined.
+        var clientNames = h.Metrics.Measurements
+            .Where(m => m.Instrument == AtlasClientMetrics.RequestsInstrument)
+            .Select(m => m.Tags[AtlasClientMetrics.EndpointTag])
+            .ToHashSet();
+        var emulatorNames = h.Journal.Entries.Select(e => e.Operation).ToHashSet();
+        clientNames.Should().HaveCount(12).And.BeEquivalentTo(emulatorNames);
+    }
 }

@@ -15,13 +15,15 @@ public sealed class AtlasContractHarness : IAsyncDisposable
 
     private readonly AtlasContractLedger ledger;
     private readonly List<Exception> caught = [];
+    private readonly AtlasClientMetrics metrics = new();
 
     private AtlasContractHarness(AtlasContractLedger ledger, ContractClock clock, AtlasEmulator emulator, AtlasClientOptions clientOptions)
     {
         this.ledger = ledger;
         Clock = clock;
         Emulator = emulator;
-        Client = new AtlasClient(clientOptions with { BaseUrl = emulator.BaseUrl }, clock, Logger, Wire);
+        Metrics = new MetricRecorder(metrics);
+        Client = new AtlasClient(clientOptions with { BaseUrl = emulator.BaseUrl }, clock, Logger, Wire, metrics);
     }
 
     public ContractClock Clock { get; }
@@ -29,6 +31,7 @@ public sealed class AtlasContractHarness : IAsyncDisposable
     public AtlasClient Client { get; }
     public CapturingLogger<AtlasClient> Logger { get; } = new();
     public WireTap Wire { get; } = new();
+    public MetricRecorder Metrics { get; }
     public RequestJournal Journal => Emulator.Journal;
     public AtlasEmulatorState State => Emulator.State;
 
@@ -83,6 +86,8 @@ public sealed class AtlasContractHarness : IAsyncDisposable
         await Emulator.DisposeAsync();
         var texts = Flush();
         Wire.Dispose();
+        Metrics.Dispose();
+        metrics.Dispose();
         Journal.Entries.Where(e => e.StatusCode == 406).Should().BeEmpty("the client sends exactly the media type each Atlas endpoint demands");
         ledger.LeaksIn(texts).Should().BeEmpty("no private key, client secret or bearer token may reach an exception message or a log line");
     }
