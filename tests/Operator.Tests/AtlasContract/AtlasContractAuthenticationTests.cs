@@ -83,6 +83,23 @@ public sealed class AtlasContractAuthenticationTests(AtlasContractLedger ledger)
     }
 
     [Fact]
+    public async Task A_create_met_by_a_stale_nonce_is_answered_again_and_creates_exactly_one_job()
+    {
+        await using var h = await AtlasContractHarness.StartAsync(ledger, e => e with { DigestNonceLifetime = TimeSpan.FromMinutes(5) });
+        var key = AtlasContractHarness.ApiKey;
+        await h.Client.GetFlexClusterAsync(key, Project, DemoSeed.FlexSourceCluster, None);
+        h.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        var job = await h.Client.CreateRestoreJobAsync(key, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster,
+            new AtlasRestoreRequest(DemoSeed.FlexSnapshotId, DemoSeed.FlexTargetCluster, null), None);
+
+        job.Status.Should().Be("PENDING");
+        h.Journal.Entries.Where(e => e.Operation == AtlasOperations.CreateFlexRestoreJob).Select(e => e.StatusCode)
+            .Should().Equal([401, 200], "the stale nonce is refused before anything is done, then the answer to the new one succeeds");
+        h.State.CountRestoreJobsFor(Project, DemoSeed.FlexTargetCluster).Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_wrong_private_key_is_a_definite_401_and_creates_nothing()
     {
         await using var h = await AtlasContractHarness.StartAsync(ledger);

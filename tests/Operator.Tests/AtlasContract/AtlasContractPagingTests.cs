@@ -10,19 +10,24 @@ public sealed class AtlasContractPagingTests(AtlasContractLedger ledger) : IClas
     private const string Project = AtlasContractHarness.ProjectId;
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
-    public async Task More_than_500_flex_restore_jobs_are_all_listed_across_pages()
+    [Theory]
+    [InlineData(499, 1)]
+    [InlineData(500, 1)]
+    [InlineData(501, 2)]
+    [InlineData(1001, 3)]
+    public async Task Flex_restore_jobs_are_all_listed_across_pages_of_500(int count, int pages)
     {
         await using var h = await AtlasContractHarness.StartAsync(ledger);
-        var seeded = SeedJobs(h, DemoSeed.FlexSourceCluster, DemoSeed.FlexSnapshotId, 501);
+        var seeded = SeedJobs(h, DemoSeed.FlexSourceCluster, DemoSeed.FlexSnapshotId, count);
 
         var listed = await h.Client.ListRestoreJobsAsync(AtlasContractHarness.ApiKey, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, None);
 
         listed.Select(j => j.Id).Should().BeEquivalentTo(seeded);
         listed.Should().OnlyContain(j => j.Status == "COMPLETED" && j.TargetDeploymentItemName == DemoSeed.FlexTargetCluster);
-        h.Authenticated(AtlasOperations.ListFlexRestoreJobs).Select(e => e.Query).Should().SatisfyRespectively(
-            first => first.Should().Contain("itemsPerPage=500").And.Contain("pageNum=1"),
-            second => second.Should().Contain("itemsPerPage=500").And.Contain("pageNum=2"));
+        var requests = h.Authenticated(AtlasOperations.ListFlexRestoreJobs);
+        requests.Should().HaveCount(pages, "a full last page with no next link ends the walk");
+        requests.Select(e => e.Query).Should().OnlyContain(q => q.Contains("itemsPerPage=500"));
+        requests.Select((e, i) => e.Query.Contains("pageNum=" + (i + 1).ToString(CultureInfo.InvariantCulture))).Should().OnlyContain(ok => ok);
     }
 
     [Fact]

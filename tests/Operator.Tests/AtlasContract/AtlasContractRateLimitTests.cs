@@ -96,4 +96,26 @@ public sealed class AtlasContractRateLimitTests(AtlasContractLedger ledger) : IC
         h.Authenticated(AtlasOperations.GetFlexCluster).Should().HaveCount(burst + 1).And.OnlyContain(e => e.StatusCode == 200);
         elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(60), "the client spread the burst over more than a minute");
     }
+
+    [Fact]
+    public async Task A_create_refused_with_429_is_sent_again_after_retry_after_and_creates_exactly_one_job()
+    {
+        var bucket = new RateLimitOptions { Capacity = 1, RefillAmount = 1, RefillPeriod = TimeSpan.FromSeconds(15) };
+        await using var h = await AtlasContractHarness.StartAsync(ledger, e => e with { RateLimit = bucket });
+        var account = AtlasContractHarness.ServiceAccount;
+        await h.Client.GetFlexClusterAsync(account, Project, DemoSeed.FlexSourceCluster, None);
+        var timersBefore = h.Clock.TimerCount;
+
+        var creating = h.Client.CreateRestoreJobAsync(account, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster,
+            new AtlasRestoreRequest(DemoSeed.FlexSnapshotId, DemoSeed.FlexTargetCluster, null), None);
+        var wait = await h.Clock.WaitForTimerAsync(timersBefore, d => d >= TimeSpan.FromSeconds(5) && d < h.Client.Options.RequestTimeout);
+        h.State.RestoreJobs.Should().BeEmpty("the 429 created nothing");
+        h.Clock.Advance(wait);
+        var job = await creating.WaitAsync(TimeSpan.FromSeconds(30));
+
+        wait.Should().Be(TimeSpan.FromSeconds(15));
+        job.Status.Should().Be("PENDING");
+        h.Authenticated(AtlasOperations.CreateFlexRestoreJob).Select(e => e.StatusCode).Should().Equal(429, 200);
+        h.State.CountRestoreJobsFor(Project, DemoSeed.FlexTargetCluster).Should().Be(1);
+    }
 }
