@@ -77,7 +77,7 @@ public sealed class AtlasContractHarness : IAsyncDisposable
     public IReadOnlyList<string> Leaks() => ledger.LeaksIn(Flush());
 
     /// <summary>
-    /// Stops both sides, then fails the test if the emulator ever answered 406 (the client's media types must be
+    /// Stops both sides, then fails the test if the emulator ever answered 406 or 415 (the client's media types must be
     /// exactly the ones Atlas demands) or a secret reached an exception message, a log line or the journal.
     /// </summary>
     public async ValueTask DisposeAsync()
@@ -88,7 +88,7 @@ public sealed class AtlasContractHarness : IAsyncDisposable
         Wire.Dispose();
         Metrics.Dispose();
         metrics.Dispose();
-        Journal.Entries.Where(e => e.StatusCode == 406).Should().BeEmpty("the client sends exactly the media type each Atlas endpoint demands");
+        Journal.Entries.Where(e => e.StatusCode is 406 or 415).Should().BeEmpty("the client sends exactly the Accept and Content-Type each Atlas endpoint demands");
         ledger.LeaksIn(texts).Should().BeEmpty("no private key, client secret or bearer token may reach an exception message or a log line");
     }
 
