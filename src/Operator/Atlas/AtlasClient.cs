@@ -310,17 +310,21 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
                 var authorization = digest.Authorize(apiKey, operation.Method, digestUri, out var usedNonce);
                 var result = await ExchangeAsync(operation, groupId, pathAndQuery, jsonBody, authorization, apiKey.Identity, cancellationToken).ConfigureAwait(false);
                 // At most two challenge rounds: the first 401 (no or old nonce) and one stale nonce.
+                var answeredChallengeOfThisCall = false;
                 for (var round = 0; round < 2 && result.StatusCode == 401 && result.DigestChallenge is { } challenge; round++)
                 {
-                    var answeredThisNonce = authorization is not null && usedNonce == challenge.Nonce;
-                    if (answeredThisNonce && !challenge.Stale)
+                    // Atlas sends a fresh nonce with every 401, so a refused answer to a challenge we just received
+                    // shows up with a different nonce; only "stale" means the answer itself was fine.
+                    var refusedOurAnswer = authorization is not null && (answeredChallengeOfThisCall || usedNonce == challenge.Nonce);
+                    if (refusedOurAnswer && !challenge.Stale)
                     {
-                        // A correct answer to this very challenge was refused: the key is wrong or lacks access.
+                        // A correct answer to a current challenge was refused: the key is wrong or lacks access.
                         break;
                     }
                     AtlasClientLog.DigestChallenged(logger, apiKey.Identity, challenge.Stale);
                     digest.Remember(apiKey, challenge);
                     authorization = digest.Authorize(apiKey, operation.Method, digestUri, out usedNonce);
+                    answeredChallengeOfThisCall = true;
                     result = await ExchangeAsync(operation, groupId, pathAndQuery, jsonBody, authorization, apiKey.Identity, cancellationToken).ConfigureAwait(false);
                 }
                 return result;

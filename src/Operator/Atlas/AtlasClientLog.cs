@@ -8,7 +8,8 @@ internal static partial class AtlasClientLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Atlas {Operation} {Method} {Path} answered {StatusCode} for {Identity}")]
     public static partial void Answered(ILogger logger, string operation, string method, string path, int statusCode, string identity);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Atlas {Operation} {Method} {Path} failed with {StatusCode} {ErrorCode} for {Identity}: {Kind}")]
+    // Information, not Warning: many rejections are expected (the Flex-then-cluster probe); the reconciler decides what the user sees.
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Atlas {Operation} {Method} {Path} failed with {StatusCode} {ErrorCode} for {Identity}: {Kind}")]
     public static partial void Failed(ILogger logger, string operation, string method, string path, string statusCode, string? errorCode, string identity, AtlasFailureKind kind);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Atlas {Operation} {Method} {Path} will retry in {DelaySeconds:0.###} s after {StatusCode} (attempt {Attempt}) for {Identity}")]

@@ -12,7 +12,7 @@ internal sealed record AtlasOperation(string Name, HttpMethod Method, string Med
     public static readonly AtlasOperation CreateBackupTenantRestore = new("createBackupTenantRestore", HttpMethod.Post, AtlasMediaTypes.Tenant);
     public static readonly AtlasOperation ListBackupTenantRestores = new("listBackupTenantRestores", HttpMethod.Get, AtlasMediaTypes.Tenant);
     public static readonly AtlasOperation GetBackupTenantRestore = new("getBackupTenantRestore", HttpMethod.Get, AtlasMediaTypes.Tenant);
-    public static readonly AtlasOperation ListBackupTenantSnapshots = new("listBackupTenantSnapshots", HttpMethod.Get, AtlasMediaTypes.Tenant);
+    public static readonly AtlasOperation ListBackupTenantSnapshots = new("listClusterBackupSnapshots", HttpMethod.Get, AtlasMediaTypes.Tenant);
     public static readonly AtlasOperation GetBackupTenantSnapshot = new("getBackupTenantSnapshot", HttpMethod.Get, AtlasMediaTypes.Tenant);
     public static readonly AtlasOperation GetCluster = new("getCluster", HttpMethod.Get, AtlasMediaTypes.Cluster);
 
