@@ -131,7 +131,7 @@ public sealed class SandboxHost(SandboxOptions options, TextWriter output)
         var keys = new List<ObjectKey>();
         foreach (var file in Directory.GetFiles(Path.Combine(root, "config", "samples"), "*.yaml").Order())
         {
-            foreach (var manifest in YamlManifests.Read(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)))
+            foreach (var manifest in YamlJson.ParseAll(await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)).OfType<JsonObject>())
             {
                 if (manifest["kind"]?.GetValue<string>() != AtlasSharedRestore.KindName)
                 {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AtlasRestoreOperator.Config.Tests.Support;
 using AtlasRestoreOperator.Entities;
 using static AtlasRestoreOperator.Config.Tests.Support.RestoreSamples;
+using AtlasRestoreOperator.Sandbox.KubeEmulator;
 
 namespace AtlasRestoreOperator.Config.Tests;
 
@@ -155,7 +156,7 @@ public sealed class ArgoCdHealthCheckTests
     [Fact]
     public void Argo_cd_config_map_patch_embeds_the_health_script_verbatim()
     {
-        var patch = YamlToJson.ReadDocuments(File.ReadAllText(RepositoryPaths.Of("config/argocd/argocd-cm-patch.yaml"))).Single();
+        var patch = YamlJson.ParseAll(File.ReadAllText(RepositoryPaths.Of("config/argocd/argocd-cm-patch.yaml"))).Single()!;
 
         patch["kind"]!.GetValue<string>().Should().Be("ConfigMap");
         patch["metadata"]!["name"]!.GetValue<string>().Should().Be("argocd-cm");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AtlasRestoreOperator.Config.Tests.Support;
+using AtlasRestoreOperator.Sandbox.KubeEmulator;
 
 namespace AtlasRestoreOperator.Config.Tests;
 
@@ -48,7 +49,7 @@ public sealed class DefaultKustomizationTests(RenderedDefaultConfig config) : IC
     [Fact]
     public void Crd_is_the_generated_file_unchanged()
     {
-        var checkedIn = YamlToJson.ReadDocuments(File.ReadAllText(
+        var checkedIn = YamlJson.ParseAll(File.ReadAllText(
             RepositoryPaths.Of("config/crds/atlasrestore.io_atlassharedrestores.yaml"))).Single();
         var rendered = config.Single("CustomResourceDefinition", "atlassharedrestores.atlasrestore.io");
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AtlasRestoreOperator.Operator.Crd;
+using AtlasRestoreOperator.Sandbox.KubeEmulator;
 
 namespace AtlasRestoreOperator.Entities.Tests;
 
@@ -89,7 +90,7 @@ public sealed class EntitySerializationTests
 
     private static AtlasSharedRestore ReadSample(string file)
     {
-        var json = YamlToJson.ReadDocuments(File.ReadAllText(RepositoryFiles.PathOf("config/samples/" + file))).Single()!;
+        var json = YamlJson.ParseAll(File.ReadAllText(RepositoryFiles.PathOf("config/samples/" + file))).Single()!;
         return json.Deserialize(EntitiesJsonContext.Default.AtlasSharedRestore)!;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AtlasRestoreOperator.Operator.Crd;
+using AtlasRestoreOperator.Sandbox.KubeEmulator;
 
 namespace AtlasRestoreOperator.Entities.Tests;
 
@@ -7,7 +8,7 @@ public sealed class GeneratedCrdTests
 {
     private static readonly string CheckedInPath = RepositoryFiles.PathOf(CrdGenerator.RelativeOutputPath);
 
-    private static JsonObject CheckedIn => (JsonObject)YamlToJson.ReadDocuments(File.ReadAllText(CheckedInPath)).Single()!;
+    private static JsonObject CheckedIn => (JsonObject)YamlJson.ParseAll(File.ReadAllText(CheckedInPath)).Single()!;
 
     private static JsonObject Version => (JsonObject)CheckedIn["spec"]!["versions"]![0]!;
 

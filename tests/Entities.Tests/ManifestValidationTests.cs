@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AtlasRestoreOperator.Operator.Crd;
 using AtlasRestoreOperator.Sandbox.KubeEmulator.Schema;
+using AtlasRestoreOperator.Sandbox.KubeEmulator;
 
 namespace AtlasRestoreOperator.Entities.Tests;
 
@@ -31,7 +32,7 @@ public sealed class ManifestValidationTests
     [MemberData(nameof(Samples))]
     public void Every_sample_is_accepted_without_pruning_anything(string file)
     {
-        var manifest = (JsonObject)YamlToJson.ReadDocuments(File.ReadAllText(RepositoryFiles.PathOf("config/samples/" + file))).Single()!;
+        var manifest = (JsonObject)YamlJson.ParseAll(File.ReadAllText(RepositoryFiles.PathOf("config/samples/" + file))).Single()!;
         manifest["kind"]!.GetValue<string>().Should().Be("AtlasSharedRestore");
 
         SchemaProcessor.Prune(manifest, Schema).Should().BeEmpty("a sample must not carry fields the CRD drops");

@@ -5,10 +5,22 @@ using YamlDotNet.RepresentationModel;
 
 namespace AtlasRestoreOperator.Sandbox.KubeEmulator;
 
-/// <summary>Reads a YAML (or JSON, which is YAML) document into JSON nodes, resolving plain scalars as YAML 1.2 core does.</summary>
-internal static class YamlJson
+/// <summary>
+/// Reads YAML (or JSON, which is YAML) into JSON nodes, resolving plain scalars as YAML 1.2 core does: the one reader
+/// the emulator, the sandbox and the tests share for Kubernetes manifests.
+/// </summary>
+public static class YamlJson
 {
-    public static JsonNode? Parse(string text)
+    /// <summary>Every document of a multi-document YAML text; throws <see cref="YamlException"/> on malformed YAML.</summary>
+    public static IReadOnlyList<JsonNode?> ParseAll(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return stream.Documents.Select(d => Convert(d.RootNode)).ToList();
+    }
+
+    /// <summary>The first document, for request bodies; malformed YAML is a 400 Status.</summary>
+    internal static JsonNode? Parse(string text)
     {
         var trimmed = text.TrimStart();
         if (trimmed.StartsWith('{') || trimmed.StartsWith('['))

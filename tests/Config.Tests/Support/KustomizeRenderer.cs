@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AtlasRestoreOperator.Sandbox.KubeEmulator;
 
 namespace AtlasRestoreOperator.Config.Tests.Support;
 
@@ -29,7 +30,7 @@ internal static class KustomizeRenderer
                     $"kubectl kustomize {relativeDirectory} exited {result.ExitCode}: {result.StandardError.Trim()}");
             }
 
-            return YamlToJson.ReadDocuments(result.StandardOutput);
+            return YamlJson.ParseAll(result.StandardOutput).OfType<JsonObject>().ToList();
         }
         finally
         {
