@@ -17,6 +17,9 @@ public static class SecretLeakAssertions
         var events = (await environment.EventsOfAsync(name)).Select(e => $"{e.Reason}: {e.Message}").ToList();
         var logs = environment.Logs.Lines;
 
+        // An empty place proves nothing: the operator must have logged and reported something about this restore.
+        logs.Should().NotBeEmpty();
+        events.Should().NotBeEmpty();
         foreach (var secret in secrets)
         {
             status.Should().NotContain(secret, "the status of {0} must never hold a secret", name);
