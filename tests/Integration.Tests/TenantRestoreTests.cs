@@ -104,17 +104,19 @@ public sealed class TenantRestoreTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(TenantApiMode.Gone)]
-    [InlineData(TenantApiMode.NotFound)]
-    public async Task The_retired_tenant_api_fails_with_a_message_naming_the_sunset_and_api_flex(TenantApiMode mode)
+    [InlineData(TenantApiMode.Gone, RestoreApi.Tenant)]
+    [InlineData(TenantApiMode.NotFound, RestoreApi.Tenant)]
+    [InlineData(TenantApiMode.Gone, RestoreApi.Auto)]
+    public async Task The_retired_tenant_api_fails_with_a_message_naming_the_sunset_and_api_flex(TenantApiMode mode, RestoreApi api)
     {
         environment.Atlas.TenantMode = mode;
         environment.StartOperator();
 
-        await environment.CreateRestoreAsync("retired", RestoreEnvironment.TenantSpec(s => s with { Api = RestoreApi.Tenant }));
+        await environment.CreateRestoreAsync("retired", RestoreEnvironment.TenantSpec(s => s with { Api = api }));
         var failed = await environment.WaitForAsync("retired", r => r.IsTerminal());
 
         failed.Status!.Phase.Should().Be(RestorePhase.Failed);
+        failed.Status.Api.Should().Be(ResolvedApi.Tenant);
         failed.Status.Job.Should().BeNull();
         var stalled = failed.Condition(RestoreCondition.Stalled);
         stalled.Status.Should().Be("True");
