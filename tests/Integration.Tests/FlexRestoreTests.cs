@@ -1,5 +1,6 @@
 using AtlasRestoreOperator.Entities;
 using AtlasRestoreOperator.Integration.Tests.Support;
+using AtlasRestoreOperator.Operator.Restore;
 using AtlasRestoreOperator.Sandbox.AtlasEmulator;
 
 namespace AtlasRestoreOperator.Integration.Tests;
@@ -33,5 +34,13 @@ public sealed class FlexRestoreTests : IAsyncLifetime
         done.Metadata.Finalizers.Should().Contain(AtlasSharedRestore.Finalizer);
         environment.AcceptedPosts().Should().Be(1);
         environment.JobsFor(DemoSeed.FlexTargetCluster).Should().Be(1);
+
+        // What `kubectl describe asr flex` shows under Events.
+        (await environment.WaitForEventAsync("flex", RestoreReasons.Completed)).Message.Should().Contain(job.Id);
+        var events = await environment.EventsOfAsync("flex");
+        events.Should().Contain(e => e.Reason == RestoreReasons.Submitting && e.Type == "Normal"
+            && e.Message.Contains(DemoSeed.FlexSnapshotId, StringComparison.Ordinal) && e.Message.Contains(DemoSeed.FlexTargetCluster, StringComparison.Ordinal));
+        events.Should().Contain(e => e.Reason == RestoreReasons.Submitted && e.Type == "Normal" && e.Message.Contains(job.Id, StringComparison.Ordinal));
+        events.Should().NotContain(e => e.Type == "Warning");
     }
 }

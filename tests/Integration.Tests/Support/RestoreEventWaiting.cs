@@ -1,0 +1,47 @@
+using k8s;
+using k8s.Models;
+
+namespace AtlasRestoreOperator.Integration.Tests.Support;
+
+/// <summary>
+/// Awaits the Events a user would see with <c>kubectl describe asr</c>. The operator writes events from a background
+/// buffer, so a status change can be visible before its event; these follow a watch instead of polling.
+/// </summary>
+public static class RestoreEventWaiting
+{
+    /// <summary>The first event about the restore with the given reason; the timeout is only a safety net.</summary>
+    public static async Task<Corev1Event> WaitForEventAsync(this RestoreEnvironment environment, string name, string reason, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            while (true)
+            {
+                var list = await environment.Client.CoreV1.ListNamespacedEventAsync(RestoreEnvironment.Namespace, cancellationToken: cancel.Token);
+                if (list.Items.FirstOrDefault(e => IsAbout(e, name, reason)) is { } existing)
+                {
+                    return existing;
+                }
+
+                await foreach (var (type, item) in environment.Client.CoreV1.WatchListNamespacedEventAsync(
+                    RestoreEnvironment.Namespace, resourceVersion: list.Metadata.ResourceVersion, timeoutSeconds: 60, cancellationToken: cancel.Token))
+                {
+                    if (type is WatchEventType.Added or WatchEventType.Modified && IsAbout(item, name, reason))
+                    {
+                        return item;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            var seen = await environment.EventsOfAsync(name);
+            throw new TimeoutException($"no event {reason} about restore {name}; events seen: " +
+                string.Join(", ", seen.Select(e => $"{e.Reason}: {e.Message}")));
+        }
+    }
+
+    private static bool IsAbout(Corev1Event item, string name, string reason) =>
+        item.InvolvedObject?.Name == name && item.Reason == reason;
+}
