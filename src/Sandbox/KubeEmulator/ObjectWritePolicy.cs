@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using AtlasRestoreOperator.Sandbox.KubeEmulator.Schema;
 
 namespace AtlasRestoreOperator.Sandbox.KubeEmulator;
@@ -11,6 +12,10 @@ namespace AtlasRestoreOperator.Sandbox.KubeEmulator;
 internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvider)
 {
     private const string NameChars = "bcdfghjklmnpqrstvwxz2456789";
+
+    // apimachinery's IsDNS1123Subdomain, which the API server applies to custom resource names on create.
+    private const string Dns1123SubdomainPattern = @"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+    private static readonly Regex Dns1123Subdomain = new("^" + Dns1123SubdomainPattern + "$", RegexOptions.CultureInvariant);
 
     public JsonObject PrepareCreate(ResourceDefinition definition, ResourceVersionInfo version, JsonObject obj, string? urlNamespace, WriteOptions options)
     {
@@ -214,11 +219,30 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
         }
 
         SchemaProcessor.ApplyDefaults(obj, schema);
-        var errors = SchemaProcessor.Validate(obj, old, schema);
+
+        // Like the server's strategy, metadata errors come first and are reported together with the schema's.
+        var errors = old is null ? NameErrors(KubeObject.Name(obj)) : [];
+        errors.AddRange(SchemaProcessor.Validate(obj, old, schema).Select(e => new ApiFieldError(e.Reason, e.Field, e.CauseMessage)));
         if (errors.Count > 0)
         {
-            throw StatusBodies.Invalid(definition, KubeObject.Name(obj), errors.Select(e => new ApiFieldError(e.Reason, e.Field, e.CauseMessage)).ToList());
+            throw StatusBodies.Invalid(definition, KubeObject.Name(obj), errors);
         }
+    }
+
+    private static List<ApiFieldError> NameErrors(string name)
+    {
+        var errors = new List<ApiFieldError>();
+        if (name.Length > 253)
+        {
+            errors.Add(new ApiFieldError("FieldValueInvalid", "metadata.name", $"Invalid value: {GoFormat.Quote(name)}: must be no more than 253 characters"));
+        }
+
+        if (!Dns1123Subdomain.IsMatch(name))
+        {
+            errors.Add(new ApiFieldError("FieldValueInvalid", "metadata.name", $"Invalid value: {GoFormat.Quote(name)}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '{Dns1123SubdomainPattern}')"));
+        }
+
+        return errors;
     }
 
     private static JsonObject WithoutMetadata(JsonObject obj)
