@@ -140,7 +140,7 @@ internal sealed class KubeApiHandler(
         {
             // An empty protobuf message is a valid, empty openapi_v2.Document.
             context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf";
+            context.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
             context.Response.ContentLength = 0;
             return;
         }
