@@ -17,6 +17,7 @@ public static class SemanticFailureCases
     public const string ReadOnlyPrivateKey = "9e8d7c6b-readonly-4a3b-8c2d-private00002";
     public const string OtherProjectId = "6650a1b2c3d4e5f6a7b8c9ff";
     public const string UnknownProjectId = "0000000000000000000000ff";
+    public const string UnknownTargetProjectId = "00000000000000000000aaaa";
     public const string MissingSnapshotId = "6650a1b2c3d4e5f6a7b8dfff";
     public const string RunningSnapshotId = "6650a1b2c3d4e5f6a7b8d0aa";
     public const string ExpiredSnapshotId = "6650a1b2c3d4e5f6a7b8d0bb";
@@ -99,8 +100,8 @@ public static class SemanticFailureCases
             RestoreEnvironment.FlexSpec(s => s with { TargetProjectId = OtherProjectId, TargetDeploymentItemName = "other-target" }),
             RestorePhase.Pending, RestoreReasons.Forbidden, RestoreReasons.Forbidden,
             $"The credentials in Secret {Default}/{RestoreEnvironment.SecretName} lack a required role in project {OtherProjectId} (HTTP 403)"),
-        Plain("unknown-target-project", RestoreEnvironment.FlexSpec(s => s with { TargetProjectId = UnknownProjectId }),
-            RestoreReasons.ProjectNotFound, $"Atlas project {UnknownProjectId} does not exist or the credentials cannot see it."),
+        Plain("unknown-target-project", RestoreEnvironment.FlexSpec(s => s with { TargetProjectId = UnknownTargetProjectId }),
+            RestoreReasons.ProjectNotFound, $"Atlas project {UnknownTargetProjectId} does not exist or the credentials cannot see it."),
     ];
 
     public static SemanticFailureCase Named(string name) => All.Single(c => c.Name == name);
