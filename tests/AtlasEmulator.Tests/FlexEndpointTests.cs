@@ -64,7 +64,7 @@ public sealed class FlexEndpointTests : EmulatorTestBase
         listJson.RootElement.GetProperty("links").EnumerateArray().Select(l => l.GetProperty("rel").GetString()).Should().Equal("self");
         using JsonDocument oneJson = await ReadJsonAsync(one);
         oneJson.RootElement.GetRawText().Should().Be(
-            "{\"expiration\":\"2026-12-05T17:05:10Z\",\"finishTime\":\"2026-11-27T17:06:56Z\",\"id\":\"6650a1b2c3d4e5f6a7b8d003\",\"mongoDBVersion\":\"8.0.4\",\"scheduledTime\":\"2026-11-27T17:05:10Z\",\"startTime\":\"2026-11-27T17:05:37Z\",\"status\":\"COMPLETED\"}");
+            "{\"expiration\":\"2036-11-27T17:05:10Z\",\"finishTime\":\"2026-11-27T17:06:56Z\",\"id\":\"6650a1b2c3d4e5f6a7b8d003\",\"mongoDBVersion\":\"8.0.4\",\"scheduledTime\":\"2026-11-27T17:05:10Z\",\"startTime\":\"2026-11-27T17:05:37Z\",\"status\":\"COMPLETED\"}");
     }
 
     [Fact]

@@ -77,6 +77,21 @@ public sealed class RestoreJobLifecycleTests : EmulatorTestBase
     }
 
     [Fact]
+    public async Task Snapshot_past_its_expiration_cannot_be_restored()
+    {
+        Emulator.State.AddSnapshot(DemoSeed.ProjectId, DemoSeed.FlexSourceCluster, new SeedSnapshot
+        {
+            Id = "6650a1b2c3d4e5f6a7b8d0fe", MongoDBVersion = "8.0.4", ScheduledTime = Clock.GetUtcNow().AddDays(-8), Expiration = Clock.GetUtcNow(),
+        });
+
+        using HttpResponseMessage response = await PostAsync($"{Source}/backup/restoreJobs",
+            new { snapshotId = "6650a1b2c3d4e5f6a7b8d0fe", targetDeploymentItemName = DemoSeed.FlexTargetCluster });
+
+        await ShouldBeApiErrorAsync(response, HttpStatusCode.BadRequest, "SNAPSHOT_EXPIRED");
+        Emulator.State.RestoreJobs.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Seeded_job_is_listed_for_adoption_and_progresses_from_its_scheduled_date()
     {
         Emulator.State.AddRestoreJob(DemoSeed.ProjectId, new SeedRestoreJob

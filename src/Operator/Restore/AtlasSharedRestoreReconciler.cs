@@ -44,7 +44,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
         credentialResolver = new CredentialResolver(secrets ?? throw new ArgumentNullException(nameof(secrets)), options);
         apiResolver = new AtlasApiResolver(atlas);
-        preflight = new RestorePreflight(atlas);
+        preflight = new RestorePreflight(atlas, timeProvider);
         statuses = new RestoreStatusBuilder(timeProvider);
     }
 

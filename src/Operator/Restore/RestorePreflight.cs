@@ -4,12 +4,15 @@ using AtlasRestoreOperator.Operator.Atlas;
 namespace AtlasRestoreOperator.Operator.Restore;
 
 /// <summary>
-/// The read-only checks made before any POST (reference §5.1): the snapshot exists and is COMPLETED; the target
+/// The read-only checks made before any POST (reference §5.1): the snapshot exists, is COMPLETED and has not passed
+/// its expiration (Atlas deletes it then, so a restore from it cannot succeed); the target
 /// cluster exists in the target project (Flex API first, then the cluster API); its MongoDB major version equals the
 /// snapshot's; it has no encryption at rest. Returns null when all pass. Ambiguous errors propagate as retries.
 /// </summary>
-public sealed class RestorePreflight(IAtlasClient atlas)
+public sealed class RestorePreflight(IAtlasClient atlas, TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
+
     public async Task<RestoreFailure?> CheckAsync(
         AtlasSharedRestoreSpec spec, ResolvedCredentials credentials, ResolvedApi api, CancellationToken cancellationToken)
     {
@@ -32,6 +35,12 @@ public sealed class RestorePreflight(IAtlasClient atlas)
         {
             return RestoreFailure.Preflight(RestoreReasons.SnapshotNotCompleted,
                 $"Snapshot {spec.SnapshotId} of cluster {spec.ClusterName} is {snapshot.Status ?? "in an unknown state"}, not COMPLETED; restore a completed snapshot.");
+        }
+
+        if (snapshot.Expiration is { } expiration && expiration <= clock.GetUtcNow())
+        {
+            return RestoreFailure.Preflight(RestoreReasons.SnapshotExpired,
+                $"Snapshot {spec.SnapshotId} of cluster {spec.ClusterName} expired at {expiration.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; restore a newer snapshot.");
         }
 
         var target = await ReadTargetAsync(spec, credentials, cancellationToken).ConfigureAwait(false);

@@ -37,6 +37,7 @@ public static class RestoreReasons
     public const string ProjectNotFound = "ProjectNotFound";
     public const string SnapshotNotFound = "SnapshotNotFound";
     public const string SnapshotNotCompleted = "SnapshotNotCompleted";
+    public const string SnapshotExpired = "SnapshotExpired";
     public const string VersionMismatch = "VersionMismatch";
     public const string EncryptionAtRest = "EncryptionAtRest";
     public const string NotFlexCluster = "NotFlexCluster";

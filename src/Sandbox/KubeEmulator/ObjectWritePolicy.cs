@@ -233,10 +233,12 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
         }
 
         SchemaProcessor.ApplyDefaults(obj, schema);
-        var errors = SchemaProcessor.Validate(obj, old, schema);
+
+        // Names were checked by ObjectNameRules before the schema runs.
+        var errors = SchemaProcessor.Validate(obj, old, schema).Select(e => new ApiFieldError(e.Reason, e.Field, e.CauseMessage)).ToList();
         if (errors.Count > 0)
         {
-            throw StatusBodies.Invalid(definition, KubeObject.Name(obj), errors.Select(e => new ApiFieldError(e.Reason, e.Field, e.CauseMessage)).ToList());
+            throw StatusBodies.Invalid(definition, KubeObject.Name(obj), errors);
         }
     }
 

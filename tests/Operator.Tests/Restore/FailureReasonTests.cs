@@ -25,6 +25,7 @@ public sealed class FailureReasonTests
         { "unknown target project", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.ProjectNotFound },
         { "missing snapshot", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.SnapshotNotFound },
         { "snapshot not completed", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.SnapshotNotCompleted },
+        { "expired snapshot", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.SnapshotExpired },
         { "version mismatch", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.VersionMismatch },
         { "dedicated version mismatch", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.VersionMismatch },
         { "encryption at rest", RestorePhase.Failed, RestoreReasons.PreflightFailed, RestoreReasons.EncryptionAtRest },
@@ -154,6 +155,11 @@ public sealed class FailureReasonTests
                 break;
             case "snapshot not completed":
                 scenario.Atlas.AddSnapshot(source, RestoreScenario.SourceCluster, "0123456789abcdef01234567", "RUNNING", "8.0.29");
+                scenario.Apply(s => s with { SnapshotId = "0123456789abcdef01234567" });
+                break;
+            case "expired snapshot":
+                scenario.Atlas.AddSnapshot(source, RestoreScenario.SourceCluster, "0123456789abcdef01234567", "COMPLETED", "8.0.29",
+                    expiration: scenario.Time.GetUtcNow().AddMinutes(-1));
                 scenario.Apply(s => s with { SnapshotId = "0123456789abcdef01234567" });
                 break;
             case "version mismatch":

@@ -89,7 +89,7 @@ internal sealed class ApiHandlers(AtlasEmulatorState state, ILogger logger)
             return fieldError;
         }
 
-        if (!TryFindRestorableSnapshot(source, body.SnapshotId!, out EmulatedSnapshot? snapshot, out EmulatorResponse? snapshotError))
+        if (!TryFindRestorableSnapshot(source, body.SnapshotId!, request.Now, out EmulatedSnapshot? snapshot, out EmulatorResponse? snapshotError))
         {
             return snapshotError;
         }
@@ -148,7 +148,7 @@ internal sealed class ApiHandlers(AtlasEmulatorState state, ILogger logger)
             return fieldError;
         }
 
-        if (!TryFindRestorableSnapshot(source, body.SnapshotId!, out EmulatedSnapshot? snapshot, out EmulatorResponse? snapshotError))
+        if (!TryFindRestorableSnapshot(source, body.SnapshotId!, request.Now, out EmulatedSnapshot? snapshot, out EmulatorResponse? snapshotError))
         {
             return snapshotError;
         }
@@ -269,7 +269,7 @@ internal sealed class ApiHandlers(AtlasEmulatorState state, ILogger logger)
         return false;
     }
 
-    private bool TryFindRestorableSnapshot(EmulatedCluster source, string snapshotId,
+    private bool TryFindRestorableSnapshot(EmulatedCluster source, string snapshotId, DateTimeOffset now,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EmulatedSnapshot? snapshot,
         [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out EmulatorResponse? error)
     {
@@ -285,6 +285,15 @@ internal sealed class ApiHandlers(AtlasEmulatorState state, ILogger logger)
         {
             error = ApiErrors.Create(400, "SNAPSHOT_NOT_COMPLETE",
                 $"Snapshot {snapshotId} is {snapshot.Status}; only a COMPLETED snapshot can be restored or downloaded.", snapshotId, snapshot.Status);
+            snapshot = null;
+            return false;
+        }
+
+        // Atlas deletes a snapshot when it expires; one still listed past its expiration cannot be restored.
+        if (snapshot.Expiration is { } expiration && expiration <= now)
+        {
+            error = ApiErrors.Create(400, "SNAPSHOT_EXPIRED",
+                $"Snapshot {snapshotId} expired at {expiration.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; it can no longer be restored or downloaded.", snapshotId);
             snapshot = null;
             return false;
         }

@@ -60,14 +60,14 @@ internal sealed class FakeAtlas(TimeProvider timeProvider, OperationJournal jour
             EncryptionAtRestProvider = encryptionAtRestProvider, StateName = "IDLE",
         };
 
-    public void AddSnapshot(string group, string cluster, string id, string status, string mongoDBVersion)
+    public void AddSnapshot(string group, string cluster, string id, string status, string mongoDBVersion, DateTimeOffset? expiration = null)
     {
         if (!snapshots.TryGetValue((group, cluster), out var list))
         {
             snapshots[(group, cluster)] = list = [];
         }
 
-        list.Add(new AtlasSnapshot { Id = id, Status = status, MongoDBVersion = mongoDBVersion });
+        list.Add(new AtlasSnapshot { Id = id, Status = status, MongoDBVersion = mongoDBVersion, Expiration = expiration });
     }
 
     /// <summary>A job that already exists in Atlas (someone else's, or an earlier object's).</summary>
