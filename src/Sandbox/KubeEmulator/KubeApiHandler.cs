@@ -113,8 +113,8 @@ internal sealed class KubeApiHandler(
                 await HttpResponses.WriteJsonAsync(context, 200, DiscoveryDocuments.ResourceList(resources, group, version) ?? throw StatusBodies.UnknownPath(), ct);
                 return;
             case ["openapi", "v2"]:
-                await OpenApiV2Async(context, ct);
-                return;
+                // As the contract says: kubectl 1.28+ validates with OpenAPI v3, so v2 is not served.
+                throw StatusBodies.UnknownPath();
             case ["openapi", "v3"]:
                 await HttpResponses.WriteJsonAsync(context, 200, OpenApiDocuments.Root(resources), ct);
                 return;
@@ -127,31 +127,6 @@ internal sealed class KubeApiHandler(
             default:
                 throw StatusBodies.UnknownPath();
         }
-    }
-
-    /// <summary>
-    /// An OpenAPI v2 document without definitions. kubectl falls back to it when a kind is missing from the v3 documents
-    /// (a misspelt kind) and, finding no schema there either, skips client-side validation as it does against a real
-    /// server, so the user sees "no matches for kind" rather than a download error.
-    /// </summary>
-    private static async Task OpenApiV2Async(HttpContext context, CancellationToken ct)
-    {
-        if (context.Request.Headers.Accept.ToString().Contains("protobuf", StringComparison.Ordinal))
-        {
-            // An empty protobuf message is a valid, empty openapi_v2.Document.
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
-            context.Response.ContentLength = 0;
-            return;
-        }
-
-        await HttpResponses.WriteJsonAsync(context, 200, new JsonObject
-        {
-            ["swagger"] = "2.0",
-            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0-emu" },
-            ["paths"] = new JsonObject(),
-            ["definitions"] = new JsonObject(),
-        }, ct);
     }
 
     private static async Task DiscoveryAsync(HttpContext context, IReadOnlyList<ResourceDefinition> resources, bool legacyCore, Func<JsonObject> legacy, CancellationToken ct)

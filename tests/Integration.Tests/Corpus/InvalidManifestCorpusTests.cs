@@ -45,7 +45,7 @@ public sealed class InvalidManifestCorpusTests(InvalidManifestCorpusFixture corp
         output.WriteLine($"{files.Count} files, {corpus.KubectlCalls} kubectl calls in {corpus.Elapsed.TotalSeconds:0.0}s over 2 lanes");
 
         files.Should().HaveCountGreaterThanOrEqualTo(40);
-        foreach (var prefix in new[] { "snapshot-id-", "project-id-", "cluster-name-", "target-name-", "missing-", "unknown-", "name-", "api-", "existing-job-policy-", "edit-apply-", "edit-patch-", "wrong-" })
+        foreach (var prefix in new[] { "snapshot-id-", "project-id-", "cluster-name-", "target-name-", "missing-", "unknown-", "name-", "api-", "existing-job-policy-", "edit-apply-", "edit-patch-" })
         {
             files.Should().Contain(f => f.StartsWith(prefix, StringComparison.Ordinal), "the corpus covers {0}*", prefix);
         }
