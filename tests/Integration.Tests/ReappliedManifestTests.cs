@@ -56,7 +56,7 @@ public sealed class ReappliedManifestTests : IAsyncLifetime
         again.Status.Conditions.Should().Contain(c => c.Type == RestoreCondition.Ready && c.Status == "True");
         environment.AttemptedPosts().Should().Be(1);
         environment.JobsFor(DemoSeed.FlexTargetCluster).Should().Be(1);
-        (await rebuilt.EventsOfAsync(Name)).Should().Contain(e => e.Reason == RestoreReasons.Adopted && e.Message.Contains(original.Status.Job.Id));
+        (await rebuilt.EventsOfAsync(Name)).Should().Contain(e => e.Reason == RestoreReasons.Adopted && e.Message.Contains(original.Status.Job.Id!));
     }
 
     private static async Task<AtlasSharedRestore> CompleteOnceAsync(RestoreEnvironment environment)

@@ -1,6 +1,7 @@
 using AtlasRestoreOperator.Entities;
 using AtlasRestoreOperator.Integration.Tests.Support;
 using AtlasRestoreOperator.Sandbox.AtlasEmulator;
+using k8s;
 
 namespace AtlasRestoreOperator.Integration.Tests;
 
