@@ -1,7 +1,10 @@
+using System.Net;
 using AtlasRestoreOperator.Entities;
 using AtlasRestoreOperator.Integration.Tests.Support;
 using AtlasRestoreOperator.Operator.Restore;
 using AtlasRestoreOperator.Sandbox.AtlasEmulator;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace AtlasRestoreOperator.Integration.Tests;
 
@@ -27,16 +30,26 @@ public sealed class DeletionDuringSubmissionTests
         deleting!.Metadata.DeletionTimestamp.Should().NotBeNull();
         deleting.Metadata.Finalizers.Should().Contain(AtlasSharedRestore.Finalizer);
         deleting.Status!.Submission.Should().NotBeNull();
+        var replaceTooEarly = () => environment.CreateRestoreAsync(name, RestoreEnvironment.FlexSpec());
+        (await replaceTooEarly.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.Conflict,
+            "a same-name replacement cannot exist while the first POST's outcome is unknown");
 
         held.Release();
         await environment.WaitForGoneAsync(name);
-        await instance.StopAsync();
-
         var job = environment.Atlas.State.RestoreJobs.Should().ContainSingle().Subject;
-        environment.AttemptedPosts().Should().Be(1);
-        var events = await environment.EventsOfAsync(name);
+        var events = await StopAndReadEventsAsync(environment, instance, name);
         events.Should().Contain(e => e.Reason == RestoreReasons.RestoreNotCancellable && e.Message.Contains(job.Id),
-            "the job was found before the finalizer let go, and it keeps running");
+            "the job was known before the finalizer let go, and it keeps running");
+
+        // Now the replacement is accepted, and it finds the job instead of restoring a second time.
+        var replacement = environment.StartOperator("operator-replacement");
+        await environment.CreateRestoreAsync(name, RestoreEnvironment.FlexSpec());
+        var adopted = await environment.WaitForAsync(name, AtlasJournalWaits.IsTerminal);
+        await replacement.StopAsync();
+        adopted.Status!.Adopted.Should().BeTrue();
+        adopted.Status.Job!.Id.Should().Be(job.Id);
+        environment.AttemptedPosts().Should().Be(1);
+        environment.Atlas.State.RestoreJobs.Should().ContainSingle();
     }
 
     [Fact]
@@ -64,8 +77,8 @@ public sealed class DeletionDuringSubmissionTests
 
         var job = environment.Atlas.State.RestoreJobs.Should().ContainSingle().Subject;
         environment.AttemptedPosts().Should().Be(1);
-        var reasons = (await environment.EventsOfAsync(name)).Where(e => e.Message.Contains(job.Id)).Select(e => e.Reason).ToList();
-        reasons.Should().Contain([RestoreReasons.SubmissionConfirmed, RestoreReasons.RestoreNotCancellable]);
+        (await environment.EventsOfAsync(name)).Should().Contain(e => e.Reason == RestoreReasons.SubmissionConfirmed && e.Message.Contains(job.Id),
+            "the finalizer let go only after the new instance found the job the dead one had posted");
     }
 
     [Fact]
@@ -95,5 +108,12 @@ public sealed class DeletionDuringSubmissionTests
         var events = await environment.EventsOfAsync(name);
         events.Should().Contain(e => e.Reason == RestoreReasons.RestoreNotCancellable && e.Type == "Warning" && e.Message.Contains(job.Id));
         environment.AttemptedPosts().Should().Be(1);
+    }
+
+    /// <summary>Stops the operator (which flushes its event recorder) and reads the object's events.</summary>
+    private static async Task<IReadOnlyList<Corev1Event>> StopAndReadEventsAsync(RestoreEnvironment environment, OperatorInstance instance, string name)
+    {
+        await instance.StopAsync();
+        return await environment.EventsOfAsync(name);
     }
 }
