@@ -37,9 +37,8 @@ public sealed class OperatorRestartTests : IAsyncLifetime
         var landed = await environment.Atlas.Journal.WaitForFlexPostAsync(e => e.StatusCode == 200);
         environment.JobsFor(DemoSeed.FlexTargetCluster).Should().Be(1, "the POST reached Atlas with nobody listening");
 
-        var second = environment.StartOperator("operator-b");
+        environment.StartOperator("operator-b");
         var done = await environment.WaitForAsync(name, AtlasJournalWaits.IsTerminal);
-        await second.StopAsync();
 
         var job = environment.Atlas.State.RestoreJobs.Should().ContainSingle().Subject;
         done.Status!.Phase.Should().Be(RestorePhase.Completed);
@@ -49,7 +48,7 @@ public sealed class OperatorRestartTests : IAsyncLifetime
         var firstLookAfterRestart = environment.Atlas.Journal.FlexListings().First(e => e.Sequence > landed.Sequence);
         firstLookAfterRestart.Time.Should().BeOnOrAfter(intent.Submission.StartedAt!.Value + HarnessSubmissionLease,
             "the new instance leaves the dead holder's intent alone until its lease expires");
-        (await environment.EventsOfAsync(name)).Select(e => e.Reason).Should().Contain(RestoreReasons.SubmissionConfirmed);
+        (await environment.WaitForEventAsync(name, RestoreReasons.SubmissionConfirmed)).Message.Should().Contain(job.Id);
     }
 
     [Fact]
@@ -71,7 +70,6 @@ public sealed class OperatorRestartTests : IAsyncLifetime
 
         var second = environment.StartOperator("operator-b");
         var done = await environment.WaitForAsync(name, AtlasJournalWaits.IsTerminal);
-        await second.StopAsync();
 
         var posts = environment.Atlas.Journal.Entries.Where(e => e.Operation == AtlasOperations.CreateFlexRestoreJob && e.Identity != null).ToList();
         posts.Should().HaveCount(2).And.Subject.First().Should().Be(lost);
@@ -84,7 +82,7 @@ public sealed class OperatorRestartTests : IAsyncLifetime
         done.Status.Job!.Id.Should().Be(job.Id);
         done.Status.Submission!.Holder.Should().Be(second.Identity);
         environment.AcceptedPosts().Should().Be(1);
-        (await environment.EventsOfAsync(name)).Select(e => e.Reason).Should().Contain(RestoreReasons.SubmissionNotFound);
+        await environment.WaitForEventAsync(name, RestoreReasons.SubmissionNotFound);
     }
 
     [Fact]
@@ -120,14 +118,13 @@ public sealed class OperatorRestartTests : IAsyncLifetime
         unrecorded.Submission!.Holder.Should().Be(first.Identity);
         environment.JobsFor(DemoSeed.FlexTargetCluster).Should().Be(1);
 
-        var second = environment.StartOperator("operator-b");
+        environment.StartOperator("operator-b");
         var done = await environment.WaitForAsync(name, AtlasJournalWaits.IsTerminal);
-        await second.StopAsync();
 
         var job = environment.Atlas.State.RestoreJobs.Should().ContainSingle().Subject;
         done.Status!.Phase.Should().Be(RestorePhase.Completed);
         done.Status.Job!.Id.Should().Be(job.Id);
         environment.AttemptedPosts().Should().Be(1);
-        (await environment.EventsOfAsync(name)).Select(e => e.Reason).Should().Contain(RestoreReasons.SubmissionConfirmed);
+        (await environment.WaitForEventAsync(name, RestoreReasons.SubmissionConfirmed)).Message.Should().Contain(job.Id);
     }
 }

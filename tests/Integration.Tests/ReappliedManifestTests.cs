@@ -45,10 +45,9 @@ public sealed class ReappliedManifestTests : IAsyncLifetime
         await first.StopAsync();
 
         await using var rebuilt = await RestoreEnvironment.StartAsync(new RestoreEnvironmentOptions { SharedAtlas = environment.Atlas });
-        var second = rebuilt.StartOperator("operator-rebuilt");
+        rebuilt.StartOperator("operator-rebuilt");
         await rebuilt.CreateRestoreAsync(Name, RestoreEnvironment.FlexSpec());
         var again = await rebuilt.WaitForAsync(Name, AtlasJournalWaits.IsTerminal);
-        await second.StopAsync();
 
         again.Status!.Phase.Should().Be(RestorePhase.Completed);
         again.Status.Adopted.Should().BeTrue();
@@ -56,7 +55,7 @@ public sealed class ReappliedManifestTests : IAsyncLifetime
         again.Status.Conditions.Should().Contain(c => c.Type == RestoreCondition.Ready && c.Status == "True");
         environment.AttemptedPosts().Should().Be(1);
         environment.JobsFor(DemoSeed.FlexTargetCluster).Should().Be(1);
-        (await rebuilt.EventsOfAsync(Name)).Should().Contain(e => e.Reason == RestoreReasons.Adopted && e.Message.Contains(original.Status.Job.Id!));
+        (await rebuilt.WaitForEventAsync(Name, RestoreReasons.Adopted)).Message.Should().Contain(original.Status.Job.Id);
     }
 
     private static async Task<AtlasSharedRestore> CompleteOnceAsync(RestoreEnvironment environment)
