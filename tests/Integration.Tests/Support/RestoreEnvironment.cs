@@ -58,7 +58,7 @@ public sealed class RestoreEnvironment : IAsyncDisposable
     {
         options ??= new RestoreEnvironmentOptions();
         var directory = Directory.CreateTempSubdirectory("asr-it-").FullName;
-        var atlas = await AtlasEmulator.StartAsync(new AtlasEmulatorOptions { Seed = options.Seed, Timings = options.Timings });
+        var atlas = options.SharedAtlas ?? await AtlasEmulator.StartAsync(new AtlasEmulatorOptions { Seed = options.Seed, Timings = options.Timings });
         var kube = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions());
         var environment = new RestoreEnvironment(atlas, kube, directory, options);
         await environment.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
@@ -252,7 +252,10 @@ public sealed class RestoreEnvironment : IAsyncDisposable
         Client.Dispose();
         LoggerFactory.Dispose();
         await Kube.DisposeAsync();
-        await Atlas.DisposeAsync();
+        if (Options.SharedAtlas is null)
+        {
+            await Atlas.DisposeAsync();
+        }
         try
         {
             Directory.Delete(directory, recursive: true);

@@ -16,4 +16,10 @@ public sealed record RestoreEnvironmentOptions
 
     /// <summary>Create the default credentials Secret (the demo API key) as default/atlas-credentials.</summary>
     public bool CreateCredentialsSecret { get; init; } = true;
+
+    /// <summary>
+    /// An Atlas emulator to use instead of starting one (e.g. a rebuilt cluster talking to the same Atlas); the
+    /// environment then neither seeds nor disposes it.
+    /// </summary>
+    public AtlasEmulator? SharedAtlas { get; init; }
 }
