@@ -30,7 +30,9 @@ public sealed class AmbiguousSubmissionTests : IAsyncLifetime
         done.Status.Job!.Id.Should().Be(job.Id);
         done.Status.Adopted.Should().BeFalse("the job is this object's own submission, confirmed by listing");
         done.Status.Conditions.Should().Contain(c => c.Type == RestoreCondition.Ready && c.Status == "True");
-        environment.Atlas.Journal.FlexListings().Should().Contain(e => e.Sequence > post.Sequence, "the outcome is resolved by listing the jobs");
+        // One listing is the dedupe before the POST; the job id can only have come from another one after it. (The
+        // journal records the dropped POST when its connection is cut, so sequence numbers do not order the two.)
+        environment.Atlas.Journal.FlexListings().Should().HaveCountGreaterThanOrEqualTo(2, "the outcome is resolved by listing the jobs");
         await environment.WaitForEventAsync("dropped-answer", RestoreReasons.SubmissionOutcomeUnknown);
         (await environment.WaitForEventAsync("dropped-answer", RestoreReasons.SubmissionConfirmed)).Message.Should().Contain(job.Id);
         (await environment.EventsOfAsync("dropped-answer")).Select(e => e.Reason).Should().NotContain(RestoreReasons.SubmissionNotFound);
