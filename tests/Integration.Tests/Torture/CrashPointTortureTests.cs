@@ -81,7 +81,7 @@ public sealed class CrashPointTortureTests(ITestOutputHelper output)
     [Fact]
     public async Task Random_crash_schedules_keep_one_job_per_restore()
     {
-        var schedules = ReadInt("ASR_TORTURE_SCHEDULES") ?? 16;
+        var schedules = ReadInt("ASR_TORTURE_SCHEDULES") ?? 8;
         var baseSeed = ReadInt("ASR_TORTURE_SEED") ?? 20261128;
         var parallel = ReadInt("ASR_TORTURE_PARALLEL") ?? 2;
         output.WriteLine($"base seed {baseSeed}, {schedules} schedules, {parallel} at a time");

@@ -37,12 +37,13 @@ public static class CrashSchedule
         }
 
         var process = harness.StartOperator();
+        await process.Serving.WaitAsync(TimeSpan.FromSeconds(60));
         var steps = random.Next(1, 4);
         for (var step = 0; step < steps; step++)
         {
             var point = Points[random.Next(Points.Length)];
             var hook = CrashHook.Arm(point, environment);
-            if (random.NextDouble() < 0.6)
+            if (random.NextDouble() < 0.8)
             {
                 await ApplyAsync();
             }
@@ -58,7 +59,7 @@ public static class CrashSchedule
             // The timeout is only a safety net for points this schedule never reaches (e.g. everything already finished).
             try
             {
-                await hook.Reached.WaitAsync(TimeSpan.FromSeconds(4));
+                await hook.Reached.WaitAsync(TimeSpan.FromSeconds(10));
             }
             catch (TimeoutException)
             {
@@ -74,6 +75,7 @@ public static class CrashSchedule
             await hook.AfterKillAsync();
             kills.Add(point);
             process = harness.StartOperator();
+            await process.Serving.WaitAsync(TimeSpan.FromSeconds(60));
         }
 
         var lastStart = Stopwatch.StartNew();

@@ -11,6 +11,7 @@ public sealed class OperatorProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines;
+    private readonly TaskCompletionSource serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private OperatorProcess(Process process, string name, ConcurrentQueue<string> lines)
     {
@@ -25,6 +26,9 @@ public sealed class OperatorProcess : IAsyncDisposable
     public int ProcessId => process.Id;
 
     public bool HasExited => process.HasExited;
+
+    /// <summary>Completes when the process has logged that it serves health (its start-up is over; it is about to watch).</summary>
+    public Task Serving => serving.Task;
 
     /// <summary>Starts the operator with the given flags; every output line goes to <paramref name="output"/>.</summary>
     public static OperatorProcess Start(string name, IEnumerable<string> arguments, ConcurrentQueue<string> output)
@@ -49,12 +53,13 @@ public sealed class OperatorProcess : IAsyncDisposable
 
         start.Environment["POD_NAME"] = name;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Capture(output, name, e.Data);
-        process.ErrorDataReceived += (_, e) => Capture(output, name, e.Data);
+        var started = new OperatorProcess(process, name, output);
+        process.OutputDataReceived += (_, e) => started.Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Capture(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new OperatorProcess(process, name, output);
+        return started;
     }
 
     /// <summary>SIGKILL (the whole tree), then waits for the exit to be observed.</summary>
@@ -77,11 +82,17 @@ public sealed class OperatorProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static void Capture(ConcurrentQueue<string> output, string name, string? line)
+    private void Capture(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            output.Enqueue($"[{name}] {line}");
+            return;
+        }
+
+        lines.Enqueue($"[{Name}] {line}");
+        if (line.Contains("serving health", StringComparison.Ordinal))
+        {
+            serving.TrySetResult();
         }
     }
 }
