@@ -95,7 +95,17 @@ public sealed class CrashPointTortureTests(ITestOutputHelper output)
                 var seed = baseSeed + i;
                 try
                 {
-                    return await CrashSchedule.RunAsync(seed);
+                    var result = await CrashSchedule.RunAsync(seed);
+                    if (Environment.GetEnvironmentVariable("ASR_TORTURE_PROGRESS") is { Length: > 0 } progress)
+                    {
+                        // Long runs: one line per finished schedule, so a run cut short still shows what it proved.
+                        lock (gate)
+                        {
+                            File.AppendAllText(progress, $"seed {seed}: objects {result.Objects}, deleted {result.Deleted}, kills [{string.Join(" ", result.Kills)}], not reached [{string.Join(" ", result.NotReached)}], jobs per object {string.Join(" ", result.JobsPerObject.Select(kv => $"{kv.Key}:{kv.Value}"))}, converged {result.ConvergenceAfterLastStart.TotalSeconds:0.0} s, leaks {result.Secrets.Leaks.Count}\n");
+                        }
+                    }
+
+                    return result;
                 }
                 catch (Exception e)
                 {

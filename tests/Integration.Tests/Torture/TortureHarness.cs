@@ -40,7 +40,7 @@ public sealed class TortureHarness : IAsyncDisposable
     public OperatorProcess StartOperator(bool leaderElect = false)
     {
         var name = "torture-" + Interlocked.Increment(ref started).ToString(CultureInfo.InvariantCulture);
-        var process = OperatorProcess.Start(name, OperatorArguments(Environment, leaderElect), Output);
+        var process = OperatorProcess.Start(name, OperatorArguments(Environment.KubeconfigPath, Environment.Atlas.BaseUrl, leaderElect), Output);
         lock (processes)
         {
             processes.Add(process);
@@ -49,10 +49,23 @@ public sealed class TortureHarness : IAsyncDisposable
         return process;
     }
 
-    public static IReadOnlyList<string> OperatorArguments(RestoreEnvironment environment, bool leaderElect) =>
+    /// <summary>Starts an operator process against another Kubernetes API (e.g. a rebuilt cluster) sharing this Atlas.</summary>
+    public OperatorProcess StartOperatorAgainst(string kubeconfigPath)
+    {
+        var name = "torture-" + Interlocked.Increment(ref started).ToString(CultureInfo.InvariantCulture);
+        var process = OperatorProcess.Start(name, OperatorArguments(kubeconfigPath, Environment.Atlas.BaseUrl, leaderElect: false), Output);
+        lock (processes)
+        {
+            processes.Add(process);
+        }
+
+        return process;
+    }
+
+    public static IReadOnlyList<string> OperatorArguments(string kubeconfigPath, Uri atlasBaseUrl, bool leaderElect) =>
     [
-        "--kubeconfig", environment.KubeconfigPath,
-        "--atlas-base-url", environment.Atlas.BaseUrl.ToString(),
+        "--kubeconfig", kubeconfigPath,
+        "--atlas-base-url", atlasBaseUrl.ToString(),
         "--default-secret", $"{RestoreEnvironment.Namespace}/{RestoreEnvironment.SecretName}",
         "--health-bind-address", "127.0.0.1",
         "--health-port", "0",
