@@ -79,7 +79,7 @@ public static class CrashSchedule
         }
 
         var lastStart = Stopwatch.StartNew();
-        await harness.AssertConvergedExactlyOnceAsync(live, deleted, TimeSpan.FromSeconds(45), context);
+        await harness.AssertConvergedExactlyOnceAsync(live, deleted, TimeSpan.FromSeconds(90), context);
         var convergence = lastStart.Elapsed;
         var jobsPerObject = live.Concat(deleted).GroupBy(harness.JobsFor).ToDictionary(g => g.Key, g => g.Count());
         var secrets = await harness.ScanForSecretsAsync();
