@@ -10,7 +10,7 @@ namespace AtlasRestoreOperator.Integration.Tests.Torture;
 /// </summary>
 public static class CrashSchedule
 {
-    private static readonly CrashPoint[] Points = Enum.GetValues<CrashPoint>();
+    private static readonly IReadOnlyList<CrashPoint> Points = Enum.GetValues<CrashPoint>().AsReadOnly();
 
     public static async Task<CrashScheduleResult> RunAsync(int seed)
     {
@@ -41,7 +41,7 @@ public static class CrashSchedule
         var steps = random.Next(1, 4);
         for (var step = 0; step < steps; step++)
         {
-            var point = Points[random.Next(Points.Length)];
+            var point = Points[random.Next(Points.Count)];
             var hook = CrashHook.Arm(point, environment);
             if (random.NextDouble() < 0.8)
             {

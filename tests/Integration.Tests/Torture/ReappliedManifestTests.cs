@@ -64,7 +64,8 @@ public sealed class ReappliedManifestTests(ITestOutputHelper output)
 
         // A rebuilt cluster: a new, empty API server; the CRD, the Secret and the same manifests applied from "Git".
         await using var rebuilt = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions());
-        var kubeconfig = rebuilt.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"asr-rebuilt-{Guid.NewGuid():N}", "kubeconfig"));
+        var directory = Directory.CreateTempSubdirectory("asr-rebuilt-");
+        var kubeconfig = rebuilt.WriteKubeconfig(Path.Combine(directory.FullName, "kubeconfig"));
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
             KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdGenerator.Generate().ToJsonString()));
@@ -106,6 +107,8 @@ public sealed class ReappliedManifestTests(ITestOutputHelper output)
         environment.AcceptedPosts().Should().Be(postsBefore, "a rebuilt cluster submits nothing new");
         names.Should().OnlyContain(name => harness.JobsFor(name) == 1);
         harness.Output.Should().NotContain(line => TortureHarness.SecretValues.Any(s => line.Contains(s, StringComparison.Ordinal)));
+        await harness.KillAllAsync();
+        directory.Delete(recursive: true);
         output.WriteLine($"| same {names.Length} manifests applied to a fresh API server | new POSTs {environment.AcceptedPosts() - postsBefore} | adopted {adopted}/{names.Length} | jobs per object 1 |");
     }
 

@@ -12,7 +12,7 @@ public sealed class SplitBrainTests(ITestOutputHelper output)
     private const int Objects = 10;
     private const string PostingLine = "posting the restore";
 
-    private static readonly List<string> Names = Enumerable.Range(0, Objects).Select(i => "s" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+    private static readonly IReadOnlyList<string> Names = Enumerable.Range(0, Objects).Select(i => "s" + i.ToString(CultureInfo.InvariantCulture)).ToList().AsReadOnly();
 
     [Fact]
     public async Task With_leader_election_only_the_leader_works_and_the_other_takes_over_when_it_is_killed()
