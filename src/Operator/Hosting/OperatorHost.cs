@@ -54,6 +54,9 @@ public sealed class OperatorHost : IAsyncDisposable
             DefaultSecret = options.DefaultSecret is { } secret ? new SecretLocation(secret.Namespace, secret.Name) : null,
             PollInitialInterval = options.PollInitialInterval,
             PollMaxInterval = options.PollMaxInterval,
+            SubmissionLeaseDuration = options.SubmissionLeaseDuration,
+            AmbiguousOutcomeGracePeriod = options.AmbiguousOutcomeGracePeriod,
+            NeedsAttentionRetryInterval = options.NeedsAttentionRetryInterval,
         };
         events = new KubernetesEventRecorder(kubernetes, time, loggerFactory.CreateLogger<KubernetesEventRecorder>());
         var resources = new KubernetesResourceClient<AtlasSharedRestore>(kubernetes, AtlasSharedRestoreResource.Type);

@@ -48,6 +48,15 @@ public sealed record OperatorOptions
     /// <summary>The longest wait between polls of a running Atlas restore job.</summary>
     public TimeSpan PollMaxInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a submission intent belongs to the instance that wrote it; others leave it alone until then.</summary>
+    public TimeSpan SubmissionLeaseDuration { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How far apart the two empty job listings must be before an ambiguous POST counts as never landed.</summary>
+    public TimeSpan AmbiguousOutcomeGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The slow retry of conditions a person must fix (missing Secret, bad keys, missing role).</summary>
+    public TimeSpan NeedsAttentionRetryInterval { get; init; } = TimeSpan.FromMinutes(2);
+
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;

@@ -33,6 +33,9 @@ public sealed partial class OperatorOptionsParser(OperatorEnvironment environmen
     private static readonly Setting HealthPort = new("--health-port", "HEALTH_PORT", "PORT", "port of /healthz, /readyz and /metrics (default 8081, 0 = any free port)");
     private static readonly Setting PollInitialInterval = new("--poll-initial-interval", "POLL_INITIAL_INTERVAL", "DURATION", "first wait between polls of a running Atlas restore (default 10s)");
     private static readonly Setting PollMaxInterval = new("--poll-max-interval", "POLL_MAX_INTERVAL", "DURATION", "longest wait between polls of a running Atlas restore (default 60s)");
+    private static readonly Setting SubmissionLease = new("--submission-lease", "SUBMISSION_LEASE", "DURATION", "how long another replica leaves an unresolved submission to the replica that started it (default 2m)");
+    private static readonly Setting AmbiguousGrace = new("--ambiguous-grace", "AMBIGUOUS_GRACE", "DURATION", "how far apart two empty job listings must be before an unanswered submission counts as never landed (default 30s)");
+    private static readonly Setting RetryInterval = new("--retry-interval", "RETRY_INTERVAL", "DURATION", "how often a condition a person must fix (missing Secret, bad key, missing role) is looked at again (default 2m)");
     private static readonly Setting LogFormatSetting = new("--log-format", "LOG_FORMAT", "text|json", "console log format (default text)");
     private static readonly Setting LogLevelSetting = new("--log-level", "LOG_LEVEL", "LEVEL", "trace, debug, info, warning or error (default info)");
     private static readonly Setting MaxConcurrentReconciles = new("--max-concurrent-reconciles", "MAX_CONCURRENT_RECONCILES", "N", "resources reconciled at the same time (default 4)");
@@ -40,8 +43,8 @@ public sealed partial class OperatorOptionsParser(OperatorEnvironment environmen
     private static readonly Setting[] Settings =
     [
         Kubeconfig, AtlasBaseUrl, WatchNamespaces, DefaultSecret, LeaderElect, LeaseNamespace, LeaseName, LeaseDuration,
-        RenewDeadline, RetryPeriod, HealthBindAddress, HealthPort, PollInitialInterval, PollMaxInterval, LogFormatSetting,
-        LogLevelSetting, MaxConcurrentReconciles,
+        RenewDeadline, RetryPeriod, HealthBindAddress, HealthPort, PollInitialInterval, PollMaxInterval, SubmissionLease,
+        AmbiguousGrace, RetryInterval, LogFormatSetting, LogLevelSetting, MaxConcurrentReconciles,
     ];
 
     /// <summary>The usage text printed for <c>--help</c>.</summary>
@@ -74,6 +77,9 @@ public sealed partial class OperatorOptionsParser(OperatorEnvironment environmen
             HealthPort = values.Parse(HealthPort, text => ParseInteger(text, 0, 65535)) ?? defaults.HealthPort,
             PollInitialInterval = values.Parse(PollInitialInterval, ParseDuration) ?? defaults.PollInitialInterval,
             PollMaxInterval = values.Parse(PollMaxInterval, ParseDuration) ?? defaults.PollMaxInterval,
+            SubmissionLeaseDuration = values.Parse(SubmissionLease, ParseDuration) ?? defaults.SubmissionLeaseDuration,
+            AmbiguousOutcomeGracePeriod = values.Parse(AmbiguousGrace, ParseDuration) ?? defaults.AmbiguousOutcomeGracePeriod,
+            NeedsAttentionRetryInterval = values.Parse(RetryInterval, ParseDuration) ?? defaults.NeedsAttentionRetryInterval,
             LogFormat = values.Parse(LogFormatSetting, ParseLogFormat) ?? defaults.LogFormat,
             LogLevel = values.Parse(LogLevelSetting, ParseLogLevel) ?? defaults.LogLevel,
             MaxConcurrentReconciles = values.Parse(MaxConcurrentReconciles, text => ParseInteger(text, 1, 100)) ?? defaults.MaxConcurrentReconciles,
