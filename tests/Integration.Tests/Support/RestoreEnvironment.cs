@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AtlasRestoreOperator.Entities;
+using AtlasRestoreOperator.Operator.Atlas;
 using AtlasRestoreOperator.Operator.Crd;
 using AtlasRestoreOperator.Operator.Hosting;
 using AtlasRestoreOperator.Operator.Restore;
@@ -75,7 +76,8 @@ public sealed class RestoreEnvironment : IAsyncDisposable
     public OperatorInstance StartOperator(
         string instanceName = "operator-a",
         bool leaderElect = false,
-        Func<RestoreOperatorOptions, RestoreOperatorOptions>? configureRestore = null)
+        Func<RestoreOperatorOptions, RestoreOperatorOptions>? configureRestore = null,
+        Func<AtlasClientOptions, AtlasClientOptions>? configureAtlas = null)
     {
         var options = new OperatorOptions
         {
@@ -107,7 +109,11 @@ public sealed class RestoreEnvironment : IAsyncDisposable
                     };
                     return configureRestore?.Invoke(shortened) ?? shortened;
                 },
-                ConfigureAtlas = atlas => atlas with { RequestTimeout = TimeSpan.FromSeconds(5), RetryBaseDelay = TimeSpan.FromMilliseconds(100) },
+                ConfigureAtlas = atlas =>
+                {
+                    var shortened = atlas with { RequestTimeout = TimeSpan.FromSeconds(5), RetryBaseDelay = TimeSpan.FromMilliseconds(100) };
+                    return configureAtlas?.Invoke(shortened) ?? shortened;
+                },
             },
             LoggerFactory);
         var instance = new OperatorInstance(host);
