@@ -1,5 +1,6 @@
 using AtlasRestoreOperator.Entities;
 using AtlasRestoreOperator.Integration.Tests.Support;
+using AtlasRestoreOperator.Sandbox.AtlasEmulator;
 
 namespace AtlasRestoreOperator.Integration.Tests;
 
@@ -29,9 +30,9 @@ public sealed class OperatorMetricsTests : IAsyncLifetime
         environment.Kube.Faults.DropAllWatches();
         await environment.CreateRestoreAsync("second", RestoreEnvironment.FlexSpec(spec => spec with
         {
-            TargetDeploymentItemName = Sandbox.AtlasEmulator.DemoSeed.FlexSourceCluster,
+            TargetDeploymentItemName = DemoSeed.FlexSourceCluster,
         }));
-        await environment.WaitForAsync("second", r => r.Status?.Phase is RestorePhase.Completed or RestorePhase.Failed);
+        await environment.WaitForAsync("second", r => r.Status?.Phase == RestorePhase.Completed);
 
         using var http = new HttpClient { BaseAddress = instance.Host.HealthUrl };
         var page = await http.GetStringAsync("/metrics");
@@ -43,16 +44,15 @@ public sealed class OperatorMetricsTests : IAsyncLifetime
 
         foreach (var phase in Enum.GetNames<RestorePhase>())
         {
-            samples.Should().Contain(s => s.Name == "atlas_restore_operator_restores" && s.Labels.GetValueOrDefault("phase") == phase, because);
+            samples.Should().Contain(s => s.Name == "atlasrestoreoperator_restore_atlas_restore_operator_restores" && s.Labels.GetValueOrDefault("phase") == phase, because);
         }
 
-        (Value("atlas_restore_operator_restores", ("phase", "Completed")) + Value("atlas_restore_operator_restores", ("phase", "Failed")))
-            .Should().Be(2, because);
-        Value("atlas_restore_operator_reconcile_duration_count", ("result", "success")).Should().BePositive(because);
-        samples.Should().Contain(s => s.Name == "atlas_restore_operator_reconcile_duration_bucket" && s.Labels.ContainsKey("le"), because);
-        Value("atlas_client_requests_total", ("endpoint", "createFlexRestoreJob"), ("status_code", "200")).Should().BeGreaterThanOrEqualTo(1, because);
-        Value("atlas_client_rate_limit_wait_count", ("source", "client")).Should().BePositive(because);
-        samples.Should().Contain(s => s.Name == "atlas_restore_operator_workqueue_depth", because);
-        Value("atlas_restore_operator_watch_restarts_total").Should().BePositive(because);
+        Value("atlasrestoreoperator_restore_atlas_restore_operator_restores", ("phase", "Completed")).Should().Be(2, because);
+        Value("atlasrestoreoperator_runtime_atlas_restore_operator_reconcile_duration_count", ("result", "success")).Should().BePositive(because);
+        samples.Should().Contain(s => s.Name == "atlasrestoreoperator_runtime_atlas_restore_operator_reconcile_duration_bucket" && s.Labels.ContainsKey("le"), because);
+        Value("atlasrestoreoperator_atlas_atlas_client_requests", ("endpoint", "createFlexRestoreJob"), ("status_code", "200")).Should().BeGreaterThanOrEqualTo(1, because);
+        Value("atlasrestoreoperator_atlas_atlas_client_rate_limit_wait_count", ("source", "client")).Should().BePositive(because);
+        samples.Should().Contain(s => s.Name == "atlasrestoreoperator_runtime_atlas_restore_operator_workqueue_depth", because);
+        Value("atlasrestoreoperator_runtime_atlas_restore_operator_watch_restarts").Should().BePositive(because);
     }
 }

@@ -56,9 +56,9 @@ public sealed class AotOperatorTests : IAsyncLifetime
         (await http.GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.OK);
         var metrics = await http.GetStringAsync("/metrics");
         var samples = PrometheusText.Parse(metrics);
-        samples.Should().Contain(s => s.Name == "atlas_restore_operator_restores" && s.Labels.GetValueOrDefault("phase") == "Completed" && s.Value == 1,
+        samples.Should().Contain(s => s.Name == "atlasrestoreoperator_restore_atlas_restore_operator_restores" && s.Labels.GetValueOrDefault("phase") == "Completed" && s.Value == 1,
             "the completed restore is counted by phase; /metrics was:\n" + metrics);
-        samples.Should().Contain(s => s.Name.StartsWith("atlas_client_requests", StringComparison.Ordinal)
+        samples.Should().Contain(s => s.Name == "atlasrestoreoperator_atlas_atlas_client_requests"
             && s.Labels.GetValueOrDefault("endpoint") == "createFlexRestoreJob" && s.Labels.GetValueOrDefault("status_code") == "200" && s.Value == 1);
 
         var exitCode = await process.TerminateAsync(TimeSpan.FromSeconds(30));
