@@ -26,6 +26,7 @@ public sealed class OperatorHost : IAsyncDisposable
     private readonly LeaderElector? elector;
     private readonly Controller<AtlasSharedRestore> controller;
     private readonly HealthServer health;
+    private readonly RestorePhaseMetrics restorePhases;
 
     public OperatorHost(OperatorHostOptions hostOptions, ILoggerFactory loggerFactory)
     {
@@ -69,6 +70,9 @@ public sealed class OperatorHost : IAsyncDisposable
             new ControllerOptions { MaxConcurrentReconciles = options.MaxConcurrentReconciles }, time,
             loggerFactory.CreateLogger<Controller<AtlasSharedRestore>>(), runtimeMetrics);
 
+        restorePhases = new RestorePhaseMetrics(() => informer.Keys
+            .Select(key => informer.TryGet(key, out var restore) ? restore : null)
+            .OfType<AtlasSharedRestore>());
         health = new HealthServer(options.ToHealthServerOptions(), loggerFactory);
         health.AddHealthCheck("informer", () => informer.IsHealthy()
             ? HealthCheckResult.Healthy
@@ -119,6 +123,7 @@ public sealed class OperatorHost : IAsyncDisposable
         atlasClient.Dispose();
         atlasMetrics.Dispose();
         runtimeMetrics.Dispose();
+        restorePhases.Dispose();
         kubernetes.Dispose();
     }
 }

@@ -4,13 +4,12 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 
 namespace AtlasRestoreOperator.Operator.Runtime;
 
 /// <summary>
-/// Reads and writes one custom resource kind through KubernetesClient's CustomObjects operations, (de)serializing the
+/// Reads and writes one custom resource kind over the Kubernetes client's HttpClient and credentials, (de)serializing the
 /// payloads with the resource's source-generated <see cref="ResourceType{T}.JsonTypeInfo"/>. Also lists and watches for
 /// the <see cref="Informer{T}"/>.
 /// </summary>
@@ -32,16 +31,13 @@ public sealed class KubernetesResourceClient<T> : IResourceClient<T>, IResourceL
 
     public async Task<T?> GetAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var response = await _kubernetes.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
-                _type.Group, _type.Version, key.Namespace, _type.Plural, key.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Deserialize(response.Body);
-        }
-        catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
+        var (status, body) = await SendAsync(HttpMethod.Get, ObjectPath(key), null, null, cancellationToken).ConfigureAwait(false);
+        if (status == HttpStatusCode.NotFound)
         {
             return null;
         }
+
+        return DeserializeOrThrow("get", key, status, body);
     }
 
     public async Task<T> ReplaceStatusAsync(T resource, CancellationToken cancellationToken)
@@ -49,17 +45,14 @@ public sealed class KubernetesResourceClient<T> : IResourceClient<T>, IResourceL
         ArgumentNullException.ThrowIfNull(resource);
         var key = KeyOf(resource);
         RequireResourceVersion(resource, key);
-        var body = JsonSerializer.SerializeToElement(resource, _type.JsonTypeInfo);
-        try
+        var json = JsonSerializer.Serialize(resource, _type.JsonTypeInfo);
+        var (status, body) = await SendAsync(HttpMethod.Put, ObjectPath(key) + "/status", json, "application/json", cancellationToken).ConfigureAwait(false);
+        if (status == HttpStatusCode.Conflict)
         {
-            using var response = await _kubernetes.CustomObjects.ReplaceNamespacedCustomObjectStatusWithHttpMessagesAsync<JsonElement>(
-                body, _type.Group, _type.Version, key.Namespace, _type.Plural, key.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Deserialize(response.Body);
+            throw Conflict("status replace", key);
         }
-        catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Conflict)
-        {
-            throw Conflict("status replace", key, ex);
-        }
+
+        return DeserializeOrThrow("status replace", key, status, body);
     }
 
     public async Task<T> PatchFinalizersAsync(T resource, IReadOnlyList<string> finalizers, CancellationToken cancellationToken)
@@ -84,49 +77,45 @@ public sealed class KubernetesResourceClient<T> : IResourceClient<T>, IResourceL
                 ["finalizers"] = finalizerArray,
             },
         };
-        try
+        var (status, body) = await SendAsync(HttpMethod.Patch, ObjectPath(key), patch.ToJsonString(), "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
+        if (status == HttpStatusCode.Conflict)
         {
-            using var response = await _kubernetes.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
-                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch),
-                _type.Group, _type.Version, key.Namespace, _type.Plural, key.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Deserialize(response.Body);
+            throw Conflict("finalizer patch", key);
         }
-        catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Conflict)
-        {
-            throw Conflict("finalizer patch", key, ex);
-        }
+
+        return DeserializeOrThrow("finalizer patch", key, status, body);
     }
 
     /// <summary>Lists the objects in <paramref name="namespace"/> (all namespaces when null) with the list's resourceVersion.</summary>
     public async Task<ResourceList<T>> ListAsync(string? @namespace, CancellationToken cancellationToken)
     {
-        try
+        var (status, text) = await SendAsync(HttpMethod.Get, CollectionPath(@namespace), null, null, cancellationToken).ConfigureAwait(false);
+        if (status == HttpStatusCode.Gone)
         {
-            using var response = @namespace is null
-                ? await _kubernetes.CustomObjects.ListCustomObjectForAllNamespacesWithHttpMessagesAsync<JsonElement>(
-                    _type.Group, _type.Version, _type.Plural, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await _kubernetes.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
-                    _type.Group, _type.Version, @namespace, _type.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var body = response.Body;
-            var items = new List<T>();
-            if (body.TryGetProperty("items", out var itemsElement) && itemsElement.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in itemsElement.EnumerateArray())
-                {
-                    items.Add(Deserialize(item));
-                }
-            }
+            throw new ResourceExpiredException($"The list of {_type.Plural}.{_type.Group} expired (410).");
+        }
 
-            var resourceVersion = body.TryGetProperty("metadata", out var metadata)
-                && metadata.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String
-                ? rv.GetString()!
-                : throw new InvalidOperationException($"The list of {_type.Plural}.{_type.Group} has no metadata.resourceVersion.");
-            return new ResourceList<T>(items, resourceVersion);
-        }
-        catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Gone)
+        if (status != HttpStatusCode.OK)
         {
-            throw new ResourceExpiredException($"The list of {_type.Plural}.{_type.Group} expired (410).", ex);
+            throw Failed("list", status);
         }
+
+        using var document = JsonDocument.Parse(text);
+        var body = document.RootElement;
+        var items = new List<T>();
+        if (body.TryGetProperty("items", out var itemsElement) && itemsElement.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in itemsElement.EnumerateArray())
+            {
+                items.Add(Deserialize(item));
+            }
+        }
+
+        var resourceVersion = body.TryGetProperty("metadata", out var metadata)
+            && metadata.TryGetProperty("resourceVersion", out var rv) && rv.ValueKind == JsonValueKind.String
+            ? rv.GetString()!
+            : throw new InvalidOperationException($"The list of {_type.Plural}.{_type.Group} has no metadata.resourceVersion.");
+        return new ResourceList<T>(items, resourceVersion);
     }
 
     /// <summary>
@@ -141,14 +130,8 @@ public sealed class KubernetesResourceClient<T> : IResourceClient<T>, IResourceL
         int timeoutSeconds,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (_kubernetes is not Kubernetes client)
-        {
-            throw new NotSupportedException("Watching needs the k8s.Kubernetes client (its HttpClient and credentials).");
-        }
-
-        var path = @namespace is null
-            ? $"apis/{_type.Group}/{_type.Version}/{_type.Plural}"
-            : $"apis/{_type.Group}/{_type.Version}/namespaces/{Uri.EscapeDataString(@namespace)}/{_type.Plural}";
+        var client = HttpClientOf(_kubernetes);
+        var path = CollectionPath(@namespace);
         var query = string.Create(CultureInfo.InvariantCulture,
             $"?watch=true&resourceVersion={Uri.EscapeDataString(resourceVersion)}&allowWatchBookmarks={(allowBookmarks ? "true" : "false")}&timeoutSeconds={timeoutSeconds}");
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, path + query));
@@ -236,6 +219,52 @@ public sealed class KubernetesResourceClient<T> : IResourceClient<T>, IResourceL
         }
     }
 
-    private ResourceConflictException Conflict(string operation, ObjectKey key, HttpOperationException ex) =>
-        new($"The {operation} of {_type.Kind} {key} conflicted (409): the object changed since it was read.", ex);
+    private ResourceConflictException Conflict(string operation, ObjectKey key) =>
+        new($"The {operation} of {_type.Kind} {key} conflicted (409): the object changed since it was read.");
+
+    private HttpRequestException Failed(string operation, HttpStatusCode status) =>
+        new($"The {operation} of {_type.Plural}.{_type.Group} failed with HTTP {(int)status}.", null, status);
+
+    private T DeserializeOrThrow(string operation, ObjectKey key, HttpStatusCode status, string body)
+    {
+        if ((int)status is < 200 or > 299)
+        {
+            throw new HttpRequestException($"The {operation} of {_type.Kind} {key} failed with HTTP {(int)status}.", null, status);
+        }
+
+        return JsonSerializer.Deserialize(body, _type.JsonTypeInfo) ?? throw new JsonException($"The API server returned an empty {_type.Kind}.");
+    }
+
+    private string CollectionPath(string? @namespace) => @namespace is null
+        ? $"apis/{_type.Group}/{_type.Version}/{_type.Plural}"
+        : $"apis/{_type.Group}/{_type.Version}/namespaces/{Uri.EscapeDataString(@namespace)}/{_type.Plural}";
+
+    private string ObjectPath(ObjectKey key) => CollectionPath(key.Namespace) + "/" + Uri.EscapeDataString(key.Name);
+
+    // Custom objects go over the client's own HttpClient and credentials: KubernetesClient.Aot's CustomObjects
+    // operations serialize through its source-generated context, which knows no custom types (nor JsonElement).
+    private static Kubernetes HttpClientOf(IKubernetes kubernetes) => kubernetes as Kubernetes
+        ?? throw new NotSupportedException("Custom objects need the k8s.Kubernetes client (its HttpClient and credentials).");
+
+    private async Task<(HttpStatusCode Status, string Body)> SendAsync(
+        HttpMethod method, string path, string? json, string? contentType, CancellationToken cancellationToken)
+    {
+        var client = HttpClientOf(_kubernetes);
+        using var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path));
+        request.Headers.Accept.ParseAdd("application/json");
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType!);
+        }
+
+        if (client.Credentials is not null)
+        {
+            await client.Credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var response = await client.HttpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return (response.StatusCode, body);
+    }
 }

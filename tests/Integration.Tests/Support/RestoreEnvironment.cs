@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using AtlasRestoreOperator.Entities;
+using AtlasRestoreOperator.Operator.Atlas;
 using AtlasRestoreOperator.Operator.Crd;
 using AtlasRestoreOperator.Operator.Hosting;
 using AtlasRestoreOperator.Operator.Restore;
@@ -61,8 +62,7 @@ public sealed class RestoreEnvironment : IAsyncDisposable
         var atlas = options.SharedAtlas ?? await AtlasEmulator.StartAsync(new AtlasEmulatorOptions { Seed = options.Seed, Timings = options.Timings });
         var kube = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions());
         var environment = new RestoreEnvironment(atlas, kube, directory, options);
-        await environment.Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
-            KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdGenerator.Generate().ToJsonString()));
+        await environment.SendAsync(HttpMethod.Post, "apis/apiextensions.k8s.io/v1/customresourcedefinitions", CrdGenerator.Generate().ToJsonString());
         if (options.CreateCredentialsSecret)
         {
             await environment.CreateApiKeySecretAsync(SecretName, DemoSeed.PublicKey, DemoSeed.PrivateKey);
@@ -75,7 +75,8 @@ public sealed class RestoreEnvironment : IAsyncDisposable
     public OperatorInstance StartOperator(
         string instanceName = "operator-a",
         bool leaderElect = false,
-        Func<RestoreOperatorOptions, RestoreOperatorOptions>? configureRestore = null)
+        Func<RestoreOperatorOptions, RestoreOperatorOptions>? configureRestore = null,
+        Func<AtlasClientOptions, AtlasClientOptions>? configureAtlas = null)
     {
         var options = new OperatorOptions
         {
@@ -107,7 +108,11 @@ public sealed class RestoreEnvironment : IAsyncDisposable
                     };
                     return configureRestore?.Invoke(shortened) ?? shortened;
                 },
-                ConfigureAtlas = atlas => atlas with { RequestTimeout = TimeSpan.FromSeconds(5), RetryBaseDelay = TimeSpan.FromMilliseconds(100) },
+                ConfigureAtlas = atlas =>
+                {
+                    var shortened = atlas with { RequestTimeout = TimeSpan.FromSeconds(5), RetryBaseDelay = TimeSpan.FromMilliseconds(100) };
+                    return configureAtlas?.Invoke(shortened) ?? shortened;
+                },
             },
             LoggerFactory);
         var instance = new OperatorInstance(host);
@@ -144,13 +149,37 @@ public sealed class RestoreEnvironment : IAsyncDisposable
     public async Task<AtlasSharedRestore> CreateRestoreAsync(string name, AtlasSharedRestoreSpec spec)
     {
         var restore = new AtlasSharedRestore { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace }, Spec = spec };
-        var body = JsonSerializer.SerializeToElement(restore, EntitiesJsonContext.Default.AtlasSharedRestore);
-        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, AtlasSharedRestore.Group, AtlasSharedRestore.Version, Namespace, AtlasSharedRestore.Plural);
+        await SendAsync(HttpMethod.Post, RestoresPath, JsonSerializer.Serialize(restore, EntitiesJsonContext.Default.AtlasSharedRestore));
         return (await Restores.GetAsync(new ObjectKey(Namespace, name), CancellationToken.None))!;
     }
 
-    public Task DeleteRestoreAsync(string name) =>
-        Client.CustomObjects.DeleteNamespacedCustomObjectAsync(AtlasSharedRestore.Group, AtlasSharedRestore.Version, Namespace, AtlasSharedRestore.Plural, name);
+    public Task DeleteRestoreAsync(string name) => SendAsync(HttpMethod.Delete, $"{RestoresPath}/{name}", null);
+
+    private const string RestoresPath = $"apis/{AtlasSharedRestore.Group}/{AtlasSharedRestore.Version}/namespaces/{Namespace}/{AtlasSharedRestore.Plural}";
+
+    /// <summary>
+    /// One raw request with the client's credentials: KubernetesClient.Aot serializes only the built-in models it was
+    /// generated with, so custom objects and the CRD (free-form schema fields) go as JSON text.
+    /// </summary>
+    private async Task SendAsync(HttpMethod method, string path, string? json)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(Client.BaseUri, path));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        if (Client.Credentials is not null)
+        {
+            await Client.Credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
+        }
+
+        using var response = await Client.HttpClient.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{method} {path} failed with HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
 
     public Task<AtlasSharedRestore?> GetRestoreAsync(string name) => Restores.GetAsync(new ObjectKey(Namespace, name), CancellationToken.None);
 

@@ -1,0 +1,43 @@
+namespace AtlasRestoreOperator.Integration.Tests.Support;
+
+/// <summary>
+/// Finds the Native AOT operator that <c>.ci/run</c> publishes into <c>artifacts/aot/</c> before the tests run. A missing
+/// binary fails the test with the command to build it; only <c>ASR_SKIP_AOT=1</c> opts out, so CI cannot pass silently.
+/// </summary>
+public static class AotBinary
+{
+    public const string SkipVariable = "ASR_SKIP_AOT";
+    public const string FileName = "atlas-restore-operator";
+    public const string PublishCommand = "bash build/publish-aot.sh artifacts/aot";
+
+    /// <summary>True when the developer asked to skip the AOT tests.</summary>
+    public static bool SkipRequested => Environment.GetEnvironmentVariable(SkipVariable) == "1";
+
+    /// <summary>The binary's path; throws with the publish command when it is absent.</summary>
+    public static string Locate()
+    {
+        var root = RepositoryRoot();
+        var path = Path.Combine(root, "artifacts", "aot", FileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"The Native AOT operator {path} does not exist. Publish it with `{PublishCommand}` from {root} " +
+                $"(needs clang and zlib1g-dev), or set {SkipVariable}=1 to skip the AOT tests.", path);
+        }
+
+        return path;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AtlasRestoreOperator.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No AtlasRestoreOperator.sln above {AppContext.BaseDirectory}.");
+    }
+}
