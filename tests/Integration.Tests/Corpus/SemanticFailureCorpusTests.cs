@@ -82,34 +82,5 @@ public sealed class SemanticFailureCorpusTests(ITestOutputHelper output) : IAsyn
     }
 
     /// <summary>Awaits the Warning event with the reason about the object, following a watch of Events.</summary>
-    private async Task<Corev1Event> WaitForWarningAsync(string name, string reason)
-    {
-        bool Matches(Corev1Event e) => e.InvolvedObject?.Name == name && e.Reason == reason;
-
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var list = await environment.Client.CoreV1.ListNamespacedEventAsync(RestoreEnvironment.Namespace, cancellationToken: cancel.Token);
-        if (list.Items.FirstOrDefault(Matches) is { } recorded)
-        {
-            return recorded;
-        }
-
-        try
-        {
-            var watch = environment.Client.CoreV1.WatchListNamespacedEventAsync(
-                RestoreEnvironment.Namespace, resourceVersion: list.Metadata.ResourceVersion, cancellationToken: cancel.Token);
-            await foreach (var (type, e) in watch)
-            {
-                if (type is WatchEventType.Added or WatchEventType.Modified && Matches(e))
-                {
-                    return e;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-        }
-
-        var seen = (await environment.EventsOfAsync(name)).Select(e => $"{e.Reason}: {e.Message}");
-        throw new TimeoutException($"no {reason} event about {name}; events: {string.Join(" | ", seen)}");
-    }
+    private Task<Corev1Event> WaitForWarningAsync(string name, string reason) => environment.WaitForEventAsync(name, reason);
 }

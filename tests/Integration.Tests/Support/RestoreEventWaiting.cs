@@ -24,10 +24,9 @@ public static class RestoreEventWaiting
                     return existing;
                 }
 
-                await foreach (var (type, item) in environment.Client.CoreV1.WatchListNamespacedEventAsync(
-                    RestoreEnvironment.Namespace, resourceVersion: list.Metadata.ResourceVersion, timeoutSeconds: 60, cancellationToken: cancel.Token))
+                await foreach (var (type, item) in environment.Client.WatchEventsAsync(RestoreEnvironment.Namespace, list.Metadata.ResourceVersion, cancel.Token))
                 {
-                    if (type is WatchEventType.Added or WatchEventType.Modified && IsAbout(item, name, reason))
+                    if (type is "ADDED" or "MODIFIED" && IsAbout(item, name, reason))
                     {
                         return item;
                     }
