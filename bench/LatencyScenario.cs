@@ -19,6 +19,8 @@ public static class LatencyScenario
         await operatorHost.WaitReadyAsync(cancellationToken);
 
         var latencies = new List<double>();
+        var toFinalizer = new List<double>();
+        var toIntent = new List<double>();
         for (var i = 0; i < restores; i++)
         {
             var target = seed.Targets[i];
@@ -32,6 +34,12 @@ public static class LatencyScenario
             var post = await posted.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
             var created = environment.Writes.Last(w => w.Method == "POST" && w.Path.EndsWith($"/{AtlasSharedRestore.Plural}", StringComparison.Ordinal));
             latencies.Add((post.Time - created.Time).TotalMilliseconds);
+            var own = environment.Writes.Where(w => w.Path.Contains($"/{name}", StringComparison.Ordinal) && w.Time >= created.Time).ToList();
+            if (own.FirstOrDefault(w => w.Method == "PATCH") is { } finalizer && own.FirstOrDefault(w => w.Path.EndsWith("/status", StringComparison.Ordinal)) is { } intent)
+            {
+                toFinalizer.Add((finalizer.Time - created.Time).TotalMilliseconds);
+                toIntent.Add((intent.Time - finalizer.Time).TotalMilliseconds);
+            }
         }
 
         var p99 = Stats.Percentile(latencies, 99);
@@ -41,6 +49,8 @@ public static class LatencyScenario
             new ReportRow("p90 apply -> POST", Stats.Ms(Stats.Percentile(latencies, 90))),
             new ReportRow("p99 apply -> POST", Stats.Ms(p99), "< 50 ms", p99 < 50),
             new ReportRow("max apply -> POST", Stats.Ms(latencies.Max())),
+            new ReportRow("p50 / p99 apply -> finalizer PATCH", $"{Stats.Ms(Stats.Median(toFinalizer))} / {Stats.Ms(Stats.Percentile(toFinalizer, 99))}"),
+            new ReportRow("p50 / p99 finalizer PATCH -> intent PUT (preflight)", $"{Stats.Ms(Stats.Median(toIntent))} / {Stats.Ms(Stats.Percentile(toIntent, 99))}"),
         ],
         [
             "Each restore is applied after the previous one's POST arrived (no queueing behind other restores).",

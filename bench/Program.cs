@@ -1,6 +1,6 @@
 using AtlasRestoreOperator.Bench;
 
-// Usage: dotnet run -c Release --project bench -- <latency|calls|scale|memory|cpu|all|smoke>
+// Usage: dotnet run -c Release --project bench -- <latency|calls|scale|memory|cpu|all|smoke> [count]
 var scenario = args.FirstOrDefault() ?? "";
 var root = RepositoryRoot();
 var builds = new[] { OperatorBuild.Jit(root), OperatorBuild.Aot(root) };
@@ -12,6 +12,8 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var smoke = scenario == "smoke";
+// An optional second argument overrides the number of restores (or objects) of a single scenario.
+int? count = args.Length > 1 && int.TryParse(args[1], out var parsed) ? parsed : null;
 var runs = scenario switch
 {
     "latency" or "calls" or "scale" or "memory" or "cpu" => [scenario],
@@ -33,11 +35,11 @@ foreach (var name in runs)
     {
         var report = name switch
         {
-            "latency" => await LatencyScenario.RunAsync(smoke ? 5 : 500, cancel.Token),
-            "calls" => await CallsScenario.RunAsync(smoke ? 2 : 10, smoke ? 100 : 10, cancel.Token),
+            "latency" => await LatencyScenario.RunAsync(count ?? (smoke ? 5 : 500), cancel.Token),
+            "calls" => await CallsScenario.RunAsync(count ?? (smoke ? 2 : 10), smoke ? 100 : 10, cancel.Token),
             "scale" => await ScaleScenario.RunAsync(builds[0], smoke ? 2 : 100, smoke ? 2 : 10, cancel.Token),
-            "memory" => await MemoryScenario.RunAsync(builds, smoke ? 50 : 10_000, smoke ? 1 : 3, cancel.Token),
-            _ => await CpuScenario.RunAsync(builds, smoke ? 5 : 200, cancel.Token),
+            "memory" => await MemoryScenario.RunAsync(builds, count ?? (smoke ? 50 : 10_000), smoke ? 1 : 3, cancel.Token),
+            _ => await CpuScenario.RunAsync(builds, count ?? (smoke ? 5 : 200), cancel.Token),
         };
         report.WriteTo(Console.Out);
         Console.WriteLine($"({name} took {clock.Elapsed.TotalSeconds:0} s)");
