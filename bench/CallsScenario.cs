@@ -30,9 +30,13 @@ public static class CallsScenario
 
         var phases = await environment.WaitForTerminalAsync("default", names, timings.Total * 2 + TimeSpan.FromSeconds(30), cancellationToken);
         var afterTerminal = environment.Writes.Count;
+        var quietStart = DateTimeOffset.UtcNow;
         // A quiet period of two maximum poll intervals: nothing changes, so nothing should be written.
         await Task.Delay(pollMax * 2, cancellationToken);
-        var quietWrites = environment.Writes.Count - afterTerminal;
+        var quiet = environment.Writes.Skip(afterTerminal).ToList();
+        // The Completed event is recorded just after the status write that ended the restore, so it may land here; it is
+        // part of the completion, not a write about nothing. Object writes are what must stop.
+        var quietWrites = quiet.Count(w => w.Path.Contains(AtlasSharedRestore.Plural, StringComparison.Ordinal));
 
         var journal = environment.Atlas.Journal.Entries;
         var writes = environment.Writes.Skip(writesBefore).Where(w => w.Method != "POST" || !w.Path.EndsWith($"/{AtlasSharedRestore.Plural}", StringComparison.Ordinal)).ToList();
@@ -61,15 +65,17 @@ public static class CallsScenario
             new ReportRow("Atlas job listings per restore", $"{PerRestore(lists):0.##}"),
             new ReportRow("Atlas polls per restore", $"{PerRestore(polls):0.##}"),
             new ReportRow("Atlas authenticated calls per restore", $"{PerRestore(authenticated):0.##}", "<= 12", PerRestore(authenticated) <= 12),
-            new ReportRow("Digest challenges (401) per restore", $"{PerRestore(challenges):0.##}"),
+            new ReportRow("Digest challenges (401), whole run", $"{challenges}"),
             new ReportRow("Kubernetes object writes per restore (finalizer + status)", $"{PerRestore(objectWrites):0.##} ({PerRestore(finalizerPatches):0.#} + {PerRestore(statusWrites):0.#})", "<= 6", PerRestore(objectWrites) <= 6),
             new ReportRow("Kubernetes Event writes per restore", $"{PerRestore(eventWrites):0.##}"),
             new ReportRow("Kubernetes writes per restore, all", $"{PerRestore(allWrites):0.##}"),
-            new ReportRow($"writes in a quiet {(pollMax * 2).TotalSeconds:0.#} s after Completed", $"{quietWrites}", "0", quietWrites == 0),
+            new ReportRow($"object writes in a quiet {(pollMax * 2).TotalSeconds:0.#} s after Completed", $"{quietWrites}", "0", quietWrites == 0),
         ],
         [
             $"Authenticated Atlas calls by operation, per restore: {byOperation}.",
             "Kubernetes writes exclude the bench's own create of each restore; Events are counted apart from the object's writes.",
+            "Digest challenges are per API key, not per restore: the first requests sent at once each meet one, then the nonce is reused until it expires (5 min).",
+            quiet.Count == 0 ? "No write after Completed." : $"Writes after Completed: {string.Join(", ", quiet.Select(w => $"{w.Method} {w.Path} at +{(w.Time - quietStart).TotalSeconds:0.0} s"))}.",
         ]);
     }
 }
