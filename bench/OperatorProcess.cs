@@ -14,6 +14,7 @@ public sealed class OperatorProcess : IAsyncDisposable
     private readonly Process process;
     private readonly HttpClient health;
     private readonly long startTimestamp;
+    private readonly Queue<string> output = new();
 
     private OperatorProcess(Process process, int healthPort, long startTimestamp)
     {
@@ -55,11 +56,41 @@ public sealed class OperatorProcess : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {build.FileName}");
         // Drain the pipes so a chatty operator never blocks on a full buffer.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var operatorProcess = new OperatorProcess(process, port, started);
+        process.OutputDataReceived += (_, line) => operatorProcess.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => operatorProcess.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new OperatorProcess(process, port, started);
+        return operatorProcess;
+    }
+
+    /// <summary>The operator's last output lines (warnings and errors at the bench's log level).</summary>
+    public IReadOnlyList<string> RecentOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                return [.. output];
+            }
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Enqueue(line);
+            if (output.Count > 20)
+            {
+                output.Dequeue();
+            }
+        }
     }
 
     /// <summary>Polls /readyz every 2 ms and returns the time from process start to the first 200.</summary>

@@ -24,7 +24,16 @@ public static class ScaleScenario
         await Parallel.ForEachAsync(Enumerable.Range(0, restores), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (i, ct) => await environment.CreateRestoreAsync("default", names[i], seed.Targets[i], ct));
         var applied = clock.Elapsed;
-        var phases = await environment.WaitForTerminalAsync("default", names, TimeSpan.FromMinutes(15), cancellationToken);
+        IReadOnlyDictionary<string, string?> phases;
+        try
+        {
+            phases = await environment.WaitForTerminalAsync("default", names, TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(restores * 0.2), cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            var counts = string.Join(", ", environment.Phases("default").Values.GroupBy(p => p ?? "none").Select(g => $"{g.Key} {g.Count()}"));
+            throw new TimeoutException($"{e.Message}; phases: {counts}; Atlas requests: {environment.Atlas.Journal.Entries.Count}; operator said: {string.Join(" | ", process.RecentOutput)}", e);
+        }
         var wall = clock.Elapsed;
 
         var completed = phases.Values.Count(p => p == "Completed");
