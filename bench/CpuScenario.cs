@@ -44,7 +44,12 @@ public static class CpuScenario
                 async (i, ct) => await environment.CreateRestoreAsync("default", names[i], seed.Targets[i], ct));
             await environment.WaitForTerminalAsync("default", names, TimeSpan.FromMinutes(5), cancellationToken);
             var cpu = (process.CpuTime() - cpuBefore).TotalSeconds - idlePerSecond * clock.Elapsed.TotalSeconds;
-            var reconciles = ReconcileCount(await process.MetricsAsync(cancellationToken)) - reconcilesBefore;
+            var metricsText = await process.MetricsAsync(cancellationToken);
+            var reconciles = ReconcileCount(metricsText) - reconcilesBefore;
+            if (reconciles <= 0)
+            {
+                notes.Add($"{build.Name}: no reconcile count in /metrics; lines naming reconcile: {string.Join(" | ", metricsText.Split('\n').Where(l => l.Contains("reconcile", StringComparison.OrdinalIgnoreCase) && !l.StartsWith('#')).Take(4))}");
+            }
 
             rows.Add(new ReportRow($"{build.Name}: reconciles", $"{reconciles:0} ({reconciles / restores:0.0} per restore)"));
             rows.Add(new ReportRow($"{build.Name}: CPU per reconcile", reconciles > 0 ? Stats.Ms(cpu * 1000 / reconciles) : "n/a"));
@@ -59,6 +64,6 @@ public static class CpuScenario
     /// <summary>Sums the reconcile-duration histogram's sample counts from the Prometheus text.</summary>
     private static double ReconcileCount(string metrics) =>
         metrics.Split('\n')
-            .Where(line => line.StartsWith("atlas_restore_operator_reconcile_duration", StringComparison.Ordinal) && line.Contains("_count", StringComparison.Ordinal))
+            .Where(line => line.Contains("atlas_restore_operator_reconcile_duration_count", StringComparison.Ordinal) && !line.StartsWith('#'))
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 }
