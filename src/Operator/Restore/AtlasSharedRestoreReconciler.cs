@@ -24,6 +24,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     private readonly RestorePreflight preflight;
     private readonly RestoreStatusBuilder statuses;
     private readonly SubmissionOutcomeTracker outcomes = new();
+    private readonly PollDueTracker polls = new();
 
     public AtlasSharedRestoreReconciler(
         IResourceClient<AtlasSharedRestore> resources,
@@ -406,6 +407,12 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
 
     private async Task<ReconcileResult> PollAsync(AtlasSharedRestore restore, CancellationToken cancellationToken)
     {
+        // The watch echoing our own last write is no reason to ask Atlas before the poll is due.
+        if (polls.WaitLeft(restore, timeProvider.GetUtcNow()) is { } notYet)
+        {
+            return ReconcileResult.After(notYet);
+        }
+
         var (credentials, api, stop) = await ResolveAccessAsync(restore, cancellationToken).ConfigureAwait(false);
         if (stop is not null)
         {
@@ -590,11 +597,14 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         var status = restore.Status;
         if (status?.Phase is RestorePhase.Completed or RestorePhase.Failed)
         {
+            polls.Forget(restore);
             return ReconcileResult.Done;
         }
 
         var now = timeProvider.GetUtcNow();
-        return ReconcileResult.After(PollSchedule.NextDelay(now - (status?.StartTime ?? now), options.PollInitialInterval, options.PollMaxInterval));
+        var delay = PollSchedule.NextDelay(now - (status?.StartTime ?? now), options.PollInitialInterval, options.PollMaxInterval);
+        polls.Record(restore, now + delay);
+        return ReconcileResult.After(delay);
     }
 
     private void Record(AtlasSharedRestore restore, EventType type, string reason, string message) =>

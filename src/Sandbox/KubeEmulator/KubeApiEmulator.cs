@@ -39,6 +39,9 @@ public sealed class KubeApiEmulator : IAsyncDisposable
 
     public KubeFaults Faults { get; }
 
+    /// <summary>Raised after each POST, PUT, PATCH or DELETE is answered (benchmarks count writes with it).</summary>
+    public event EventHandler<KubeWriteRequest>? WriteAnswered;
+
     public static async Task<KubeApiEmulator> StartAsync(KubeApiEmulatorOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,13 +58,23 @@ public sealed class KubeApiEmulator : IAsyncDisposable
         var address = "";
         var logger = options.LoggerFactory?.CreateLogger<KubeApiEmulator>() ?? (ILogger)NullLogger.Instance;
         var handler = new KubeApiHandler(store, faults, options, () => address, logger, app.Lifetime.ApplicationStopping);
-        app.Run(handler.HandleAsync);
+        KubeApiEmulator? emulator = null;
+        app.Run(async context =>
+        {
+            var received = options.TimeProvider.GetUtcNow();
+            await handler.HandleAsync(context);
+            if (emulator?.WriteAnswered is { } written && context.Request.Method is "POST" or "PUT" or "PATCH" or "DELETE")
+            {
+                written(emulator, new KubeWriteRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Response.StatusCode, received));
+            }
+        });
         await app.StartAsync(ct);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(bound).Port;
         address = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        return new KubeApiEmulator(app, store, faults, new Uri($"http://{address}/"), options.BearerToken);
+        emulator = new KubeApiEmulator(app, store, faults, new Uri($"http://{address}/"), options.BearerToken);
+        return emulator;
     }
 
     /// <summary>Writes a kubeconfig (cluster, user with the token, current context) for this server and returns its path.</summary>
