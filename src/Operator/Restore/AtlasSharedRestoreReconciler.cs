@@ -215,21 +215,15 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             $"Submitting the restore of snapshot {spec.SnapshotId} onto cluster {spec.TargetDeploymentItemName} through the Atlas {api} API.");
         RestoreLog.Posting(logger, key, intent.AttemptId, spec.SnapshotId, spec.TargetDeploymentItemName, api.ToString());
 
-        // Another instance may act on this intent once its lease is over, and it posts after two empty listings a grace
-        // period apart. So the POST (with the client's own waits for the rate limiter and Retry-After) must be over
-        // before lease - grace; a request still open then is abandoned and its outcome treated as unknown.
-        using var deadline = new CancellationTokenSource(options.SubmissionDeadline, timeProvider);
-        using var postCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         AtlasRestoreJob job;
         try
         {
             var request = new AtlasRestoreRequest(spec.SnapshotId, spec.TargetDeploymentItemName,
                 string.IsNullOrEmpty(spec.TargetProjectId) ? null : spec.TargetProjectId);
-            job = await atlas.CreateRestoreJobAsync(credentials.Credentials, api.ToFamily(), spec.ProjectId, spec.ClusterName, request, postCancellation.Token)
+            job = await atlas.CreateRestoreJobAsync(credentials.Credentials, api.ToFamily(), spec.ProjectId, spec.ClusterName, request, cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AtlasApiException { Kind: AtlasFailureKind.Ambiguous }
-                                  || (e is OperationCanceledException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
+        catch (AtlasApiException e) when (e.Kind == AtlasFailureKind.Ambiguous)
         {
             // The job may exist. The intent stays, so every later pass (here or after a restart) lists before posting.
             RestoreLog.AmbiguousSubmission(logger, e, key, intent.AttemptId);

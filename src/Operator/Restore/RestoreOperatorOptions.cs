@@ -35,14 +35,6 @@ public sealed record RestoreOperatorOptions
     /// <summary>Attempts to record a posted job in the status before leaving it to the ambiguous-outcome path.</summary>
     public int StatusWriteAttempts { get; init; } = 5;
 
-    /// <summary>
-    /// How long one POST may take, counted from the intent's start: it must be over while the lease still keeps other
-    /// instances away and a grace period remains for Atlas to show the job in a listing.
-    /// </summary>
-    public TimeSpan SubmissionDeadline => SubmissionLeaseDuration > AmbiguousOutcomeGracePeriod * 2
-        ? SubmissionLeaseDuration - AmbiguousOutcomeGracePeriod
-        : SubmissionLeaseDuration / 2;
-
     /// <summary>Throws <see cref="ArgumentException"/> with one clear line when a setting is out of range.</summary>
     public void Validate()
     {

@@ -193,28 +193,4 @@ public sealed class AmbiguousOutcomeTests
         next.Should().Be(ReconcileResult.After(Grace));
         scenario.Atlas.Posts.Should().Be(1, "no POST before two empty listings");
     }
-
-    [Fact]
-    public async Task A_post_still_unanswered_at_the_submission_deadline_is_abandoned_as_an_unknown_outcome()
-    {
-        // Past lease - grace another instance may take the intent over; a request still open then must not be trusted.
-        scenario.Apply();
-        scenario.Atlas.NeverAnswerCreate = true;
-        var deadline = scenario.Options.SubmissionLeaseDuration - scenario.Options.AmbiguousOutcomeGracePeriod;
-        scenario.Options.SubmissionDeadline.Should().Be(deadline);
-
-        var reconcile = scenario.ReconcileAsync();
-        await scenario.Atlas.CreateReceived.WaitAsync(TimeSpan.FromSeconds(10));
-        scenario.Time.Advance(deadline - TimeSpan.FromSeconds(1));
-        reconcile.IsCompleted.Should().BeFalse("the POST is still within its deadline");
-        scenario.Time.Advance(TimeSpan.FromSeconds(1));
-        var result = await reconcile.WaitAsync(TimeSpan.FromSeconds(10));
-
-        result.RequeueAfter.Should().Be(scenario.Options.AmbiguousOutcomeGracePeriod);
-        scenario.Status.Phase.Should().Be(RestorePhase.Submitting);
-        scenario.Status.Submission.Should().NotBeNull("the intent stays, so the next pass lists before it posts again");
-        scenario.Status.Job.Should().BeNull();
-        scenario.Events.Reasons.Should().Contain(RestoreReasons.SubmissionOutcomeUnknown);
-        scenario.Atlas.Posts.Should().Be(1);
-    }
 }

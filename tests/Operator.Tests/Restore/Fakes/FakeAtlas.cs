@@ -10,8 +10,6 @@ internal sealed class FakeAtlas(TimeProvider timeProvider, OperationJournal jour
 {
     public const string CreateOperation = "CreateRestoreJob";
 
-    private readonly TaskCompletionSource createReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     private readonly HashSet<string> projects = [];
     private readonly Dictionary<(string Group, string Name), AtlasFlexCluster> flexClusters = [];
     private readonly Dictionary<(string Group, string Name), AtlasDedicatedCluster> clusterApiClusters = [];
@@ -99,22 +97,10 @@ internal sealed class FakeAtlas(TimeProvider timeProvider, OperationJournal jour
         }
     }
 
-    /// <summary>When set, a POST is received but never answered: it ends only when its caller cancels it.</summary>
-    public bool NeverAnswerCreate { get; set; }
-
-    /// <summary>Completes when a POST has been received.</summary>
-    public Task CreateReceived => createReceived.Task;
-
-    public async Task<AtlasRestoreJob> CreateRestoreJobAsync(AtlasCredentials credentials, AtlasApiFamily api, string groupId, string clusterName,
+    public Task<AtlasRestoreJob> CreateRestoreJobAsync(AtlasCredentials credentials, AtlasApiFamily api, string groupId, string clusterName,
         AtlasRestoreRequest request, CancellationToken cancellationToken)
     {
         Enter(CreateOperation, api, groupId, clusterName);
-        createReceived.TrySetResult();
-        if (NeverAnswerCreate)
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-
         RequireRestoreCluster(api, groupId, clusterName);
         var job = new AtlasRestoreJob
         {
@@ -138,7 +124,7 @@ internal sealed class FakeAtlas(TimeProvider timeProvider, OperationJournal jour
             throw AtlasErrors.Ambiguous();
         }
 
-        return job;
+        return Task.FromResult(job);
     }
 
     public Task<AtlasRestoreJob> GetRestoreJobAsync(AtlasCredentials credentials, AtlasApiFamily api, string groupId, string clusterName,
