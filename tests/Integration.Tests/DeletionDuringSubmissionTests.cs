@@ -31,7 +31,7 @@ public sealed class DeletionDuringSubmissionTests
         deleting.Metadata.Finalizers.Should().Contain(AtlasSharedRestore.Finalizer);
         deleting.Status!.Submission.Should().NotBeNull();
         var replaceTooEarly = () => environment.CreateRestoreAsync(name, RestoreEnvironment.FlexSpec());
-        (await replaceTooEarly.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.Conflict,
+        (await replaceTooEarly.Should().ThrowAsync<HttpRequestException>()).Which.StatusCode.Should().Be(HttpStatusCode.Conflict,
             "a same-name replacement cannot exist while the first POST's outcome is unknown");
 
         held.Release();

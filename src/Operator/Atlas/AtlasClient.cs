@@ -269,7 +269,7 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
             var retryAfterTooLong = failure.RetryAfter is { } retryAfter && retryAfter > options.MaxRetryAfter;
             if (!retryable || attempt >= options.MaxRetries || retryAfterTooLong)
             {
-                AtlasClientLog.Failed(logger, operation.Name, operation.Method.Method, pathAndQuery, statusText, failure.ErrorCode, credentials.Identity, failure.Kind);
+                AtlasClientLog.Failed(logger, failure.Kind == AtlasFailureKind.Ambiguous ? LogLevel.Warning : LogLevel.Information, operation.Name, operation.Method.Method, pathAndQuery, statusText, failure.ErrorCode, credentials.Identity, failure.Kind);
                 throw failure;
             }
             var delay = BackoffDelay(attempt, failure.RetryAfter);

@@ -8,9 +8,10 @@ internal static partial class AtlasClientLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Atlas {Operation} {Method} {Path} answered {StatusCode} for {Identity}")]
     public static partial void Answered(ILogger logger, string operation, string method, string path, int statusCode, string identity);
 
-    // Information, not Warning: many rejections are expected (the Flex-then-cluster probe); the reconciler decides what the user sees.
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Atlas {Operation} {Method} {Path} failed with {StatusCode} {ErrorCode} for {Identity}: {Kind}")]
-    public static partial void Failed(ILogger logger, string operation, string method, string path, string statusCode, string? errorCode, string identity, AtlasFailureKind kind);
+    // The caller passes the level: a definite rejection is often expected (the Flex-then-cluster probe) and the
+    // reconciler decides what the user sees; an ambiguous outcome is always worth a warning.
+    [LoggerMessage(EventId = 2, Message = "Atlas {Operation} {Method} {Path} failed with {StatusCode} {ErrorCode} for {Identity}: {Kind}")]
+    public static partial void Failed(ILogger logger, LogLevel level, string operation, string method, string path, string statusCode, string? errorCode, string identity, AtlasFailureKind kind);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Atlas {Operation} {Method} {Path} will retry in {DelaySeconds:0.###} s after {StatusCode} (attempt {Attempt}) for {Identity}")]
     public static partial void Retrying(ILogger logger, string operation, string method, string path, double delaySeconds, string statusCode, int attempt, string identity);

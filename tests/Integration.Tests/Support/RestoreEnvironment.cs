@@ -177,7 +177,8 @@ public sealed class RestoreEnvironment : IAsyncDisposable
         using var response = await Client.HttpClient.SendAsync(request);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"{method} {path} failed with HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            throw new HttpRequestException(
+                $"{method} {path} failed with HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}", null, response.StatusCode);
         }
     }
 

@@ -1,14 +1,7 @@
-using System.Text;
-using System.Text.Json;
 using AtlasRestoreOperator.Entities;
 using AtlasRestoreOperator.Integration.Tests.Support;
-using AtlasRestoreOperator.Operator.Crd;
-using AtlasRestoreOperator.Operator.Restore;
 using AtlasRestoreOperator.Operator.Runtime;
 using AtlasRestoreOperator.Sandbox.AtlasEmulator;
-using AtlasRestoreOperator.Sandbox.KubeEmulator;
-using k8s;
-using k8s.Models;
 using Xunit.Abstractions;
 
 namespace AtlasRestoreOperator.Integration.Tests.Torture;
@@ -28,8 +21,8 @@ public sealed class ReappliedManifestTests(ITestOutputHelper output)
 
         await environment.DeleteRestoreAsync("same");
         var recreateWhileTerminating = async () => await harness.CreateRestoreAsync("same");
-        (await recreateWhileTerminating.Should().ThrowAsync<k8s.Autorest.HttpOperationException>())
-            .Which.Response.StatusCode.Should().Be(System.Net.HttpStatusCode.Conflict, "the finalizer holds the object while its POST is unresolved");
+        (await recreateWhileTerminating.Should().ThrowAsync<HttpRequestException>())
+            .Which.StatusCode.Should().Be(System.Net.HttpStatusCode.Conflict, "the finalizer holds the object while its POST is unresolved");
         held.Release();
         await environment.WaitForGoneAsync("same", TimeSpan.FromSeconds(60));
         harness.JobsFor("same").Should().Be(1, "the held POST landed");
@@ -63,37 +56,14 @@ public sealed class ReappliedManifestTests(ITestOutputHelper output)
         var postsBefore = environment.AcceptedPosts();
 
         // A rebuilt cluster: a new, empty API server; the CRD, the Secret and the same manifests applied from "Git".
-        await using var rebuilt = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions());
-        var directory = Directory.CreateTempSubdirectory("asr-rebuilt-");
-        var kubeconfig = rebuilt.WriteKubeconfig(Path.Combine(directory.FullName, "kubeconfig"));
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
-        await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
-            KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdGenerator.Generate().ToJsonString()));
-        await client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret
-            {
-                Metadata = new V1ObjectMeta { Name = RestoreEnvironment.SecretName, NamespaceProperty = RestoreEnvironment.Namespace },
-                Data = new Dictionary<string, byte[]>
-                {
-                    ["publicApiKey"] = Encoding.UTF8.GetBytes(DemoSeed.PublicKey),
-                    ["privateApiKey"] = Encoding.UTF8.GetBytes(DemoSeed.PrivateKey),
-                },
-            },
-            RestoreEnvironment.Namespace);
+        await using var rebuilt = await RestoreEnvironment.StartAsync(new RestoreEnvironmentOptions { SharedAtlas = environment.Atlas });
         foreach (var name in names)
         {
-            var restore = new AtlasSharedRestore
-            {
-                Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = RestoreEnvironment.Namespace },
-                Spec = RestoreEnvironment.FlexSpec(spec => spec with { TargetDeploymentItemName = TortureHarness.TargetOf(name) }),
-            };
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(
-                JsonSerializer.SerializeToElement(restore, EntitiesJsonContext.Default.AtlasSharedRestore),
-                AtlasSharedRestore.Group, AtlasSharedRestore.Version, RestoreEnvironment.Namespace, AtlasSharedRestore.Plural);
+            await rebuilt.CreateRestoreAsync(name, RestoreEnvironment.FlexSpec(spec => spec with { TargetDeploymentItemName = TortureHarness.TargetOf(name) }));
         }
 
-        harness.StartOperatorAgainst(kubeconfig);
-        var restores = new KubernetesResourceClient<AtlasSharedRestore>(client, AtlasSharedRestoreResource.Type);
+        harness.StartOperatorAgainst(rebuilt.KubeconfigPath);
+        var restores = rebuilt.Restores;
         var adopted = 0;
         foreach (var name in names)
         {
@@ -108,7 +78,6 @@ public sealed class ReappliedManifestTests(ITestOutputHelper output)
         names.Should().OnlyContain(name => harness.JobsFor(name) == 1);
         harness.Output.Should().NotContain(line => TortureHarness.SecretValues.Any(s => line.Contains(s, StringComparison.Ordinal)));
         await harness.KillAllAsync();
-        directory.Delete(recursive: true);
         output.WriteLine($"| same {names.Length} manifests applied to a fresh API server | new POSTs {environment.AcceptedPosts() - postsBefore} | adopted {adopted}/{names.Length} | jobs per object 1 |");
     }
 

@@ -83,7 +83,8 @@ public sealed class AtlasClientSecrecyAndTelemetryTests
         var requests = h.Metrics.Measurements.Where(m => m.Instrument == AtlasClientMetrics.RequestsInstrument)
             .Select(m => $"{m.Tags[AtlasClientMetrics.EndpointTag]} {m.Tags[AtlasClientMetrics.StatusCodeTag]}");
         requests.Should().Equal("oauthToken 200", "createFlexRestoreJob 200", "getCluster 404");
-        var failure = h.Logger.Entries.Should().ContainSingle(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Subject;
+        // A definite rejection is logged at Information: the reconciler decides whether the user must see it.
+        var failure = h.Logger.Entries.Should().ContainSingle(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Information).Subject;
         failure.Values.Should().Contain(["Operation=getCluster", "StatusCode=404", "ErrorCode=CLUSTER_NOT_FOUND", $"Identity={AtlasStubServer.ClientId}", "Kind=Rejected"]);
     }
 
