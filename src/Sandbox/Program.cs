@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AtlasRestoreOperator.Sandbox;
 
 if (args.Contains("--help") || args.Contains("-h"))
@@ -18,14 +19,18 @@ catch (ArgumentException e)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+
+// The first Ctrl-C or SIGTERM stops the sandbox cleanly; a second one ends the process.
+void RequestStop(PosixSignalContext context)
 {
-    // The first Ctrl-C stops the sandbox cleanly; a second one ends the process.
     if (!stop.IsCancellationRequested)
     {
-        e.Cancel = true;
+        context.Cancel = true;
         stop.Cancel();
     }
-};
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
 
 return await new SandboxHost(options, Console.Out).RunAsync(stop.Token).ConfigureAwait(false);
