@@ -314,24 +314,13 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     /// <summary>An intent without a job id (ambiguous POST, or a crash after the intent): find the job or prove it absent.</summary>
     private async Task<ReconcileResult> ResolveUnconfirmedSubmissionAsync(AtlasSharedRestore restore, CancellationToken cancellationToken)
     {
-        var (credentials, api, stop) = await ResolveAccessAsync(restore, cancellationToken).ConfigureAwait(false);
+        var (stop, outcome, api) = await ProbeSubmissionAsync(restore, cancellationToken).ConfigureAwait(false);
         if (stop is not null)
         {
             return stop;
         }
 
-        var outcome = await CheckSubmissionOutcomeAsync(restore, credentials!, api, cancellationToken).ConfigureAwait(false);
-        if (outcome.Failure is not null)
-        {
-            return await ApplyFailureAsync(restore, outcome.Failure, api, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (outcome.LookAgainAfter is { } delay)
-        {
-            return ReconcileResult.After(delay);
-        }
-
-        if (outcome.Job is { } job)
+        if (outcome!.Job is { } job)
         {
             var previousPhase = restore.Status?.Phase;
             var stored = await RecordJobAsync(restore, job, adopted: false, api, cancellationToken).ConfigureAwait(false);
@@ -350,6 +339,28 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             $"The earlier submission attempt never reached Atlas (no matching job in two listings {options.AmbiguousOutcomeGracePeriod.TotalSeconds:0} s apart); submitting again.");
         var resolved = restore with { Status = restore.Status! with { Submission = null } };
         return await PrepareAndSubmitAsync(resolved, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Looks for the job of an unresolved intent. Either a result to return now (a failure written to the status, or a
+    /// wait for the grace period), or the outcome: the job found, or proof that the POST never landed.
+    /// </summary>
+    private async Task<(ReconcileResult? Stop, SubmissionOutcome? Outcome, ResolvedApi Api)> ProbeSubmissionAsync(
+        AtlasSharedRestore restore, CancellationToken cancellationToken)
+    {
+        var (credentials, api, stop) = await ResolveAccessAsync(restore, cancellationToken).ConfigureAwait(false);
+        if (stop is not null)
+        {
+            return (stop, null, api);
+        }
+
+        var outcome = await CheckSubmissionOutcomeAsync(restore, credentials!, api, cancellationToken).ConfigureAwait(false);
+        if (outcome.Failure is not null)
+        {
+            return (await ApplyFailureAsync(restore, outcome.Failure, api, cancellationToken).ConfigureAwait(false), null, api);
+        }
+
+        return outcome.LookAgainAfter is { } delay ? (ReconcileResult.After(delay), null, api) : (null, outcome, api);
     }
 
     private async Task<SubmissionOutcome> CheckSubmissionOutcomeAsync(
@@ -465,24 +476,13 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
                 return ReconcileResult.After(wait);
             }
 
-            var (credentials, api, stop) = await ResolveAccessAsync(restore, cancellationToken).ConfigureAwait(false);
+            var (stop, outcome, api) = await ProbeSubmissionAsync(restore, cancellationToken).ConfigureAwait(false);
             if (stop is not null)
             {
                 return stop;
             }
 
-            var outcome = await CheckSubmissionOutcomeAsync(restore, credentials!, api, cancellationToken).ConfigureAwait(false);
-            if (outcome.Failure is not null)
-            {
-                return await ApplyFailureAsync(restore, outcome.Failure, api, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (outcome.LookAgainAfter is { } delay)
-            {
-                return ReconcileResult.After(delay);
-            }
-
-            if (outcome.Job is { } job)
+            if (outcome!.Job is { } job)
             {
                 var stored = await RecordJobAsync(restore, job, adopted: false, api, cancellationToken).ConfigureAwait(false);
                 if (stored is null)
