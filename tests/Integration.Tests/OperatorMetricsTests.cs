@@ -5,6 +5,7 @@ using AtlasRestoreOperator.Sandbox.AtlasEmulator;
 namespace AtlasRestoreOperator.Integration.Tests;
 
 /// <summary>The metrics docs/metrics.md promises, read from /metrics of a running operator under their Prometheus names.</summary>
+[Collection(ProcessWideMetricsCollection.Name)]
 public sealed class OperatorMetricsTests : IAsyncLifetime
 {
     private RestoreEnvironment environment = null!;
