@@ -56,8 +56,10 @@ internal sealed class AtlasRequestPipeline(
 
         if (exchange.Drop || response is null)
         {
-            context.Abort();
+            // Journal first: once the connection is gone the client may retry at once, and the retry's entry must
+            // come after this one.
             Record(arrived, request, path, match, body, exchange, statusCode: 0, errorCode: null);
+            context.Abort();
             return;
         }
 
