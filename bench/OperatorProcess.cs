@@ -15,9 +15,11 @@ public sealed class OperatorProcess : IAsyncDisposable
     private readonly HttpClient health;
     private readonly long startTimestamp;
     private readonly Queue<string> output = new();
+    private readonly StreamWriter? fullLog;
 
-    private OperatorProcess(Process process, int healthPort, long startTimestamp)
+    private OperatorProcess(Process process, int healthPort, long startTimestamp, string? fullLogPath)
     {
+        fullLog = fullLogPath is null ? null : new StreamWriter(fullLogPath, append: false) { AutoFlush = true };
         this.process = process;
         this.startTimestamp = startTimestamp;
         HealthPort = healthPort;
@@ -32,6 +34,8 @@ public sealed class OperatorProcess : IAsyncDisposable
     public static OperatorProcess Start(OperatorBuild build, BenchEnvironment environment, IEnumerable<string> extraArguments)
     {
         var port = FreePort();
+        // For diagnosing a run: the operator's whole output at debug level, in the named file.
+        var fullLogPath = Environment.GetEnvironmentVariable("ASR_BENCH_OPERATOR_LOG") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
         var info = new ProcessStartInfo(build.FileName)
         {
             RedirectStandardOutput = true,
@@ -46,7 +50,7 @@ public sealed class OperatorProcess : IAsyncDisposable
             "--health-bind-address", "127.0.0.1",
             "--health-port", port.ToString(CultureInfo.InvariantCulture),
             "--leader-elect=false",
-            "--log-level", "warning",
+            "--log-level", fullLogPath is null ? "warning" : "debug",
         ]).Concat(extraArguments))
         {
             info.ArgumentList.Add(argument);
@@ -56,7 +60,7 @@ public sealed class OperatorProcess : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {build.FileName}");
         // Drain the pipes so a chatty operator never blocks on a full buffer.
-        var operatorProcess = new OperatorProcess(process, port, started);
+        var operatorProcess = new OperatorProcess(process, port, started, fullLogPath);
         process.OutputDataReceived += (_, line) => operatorProcess.Keep(line.Data);
         process.ErrorDataReceived += (_, line) => operatorProcess.Keep(line.Data);
         process.BeginOutputReadLine();
@@ -85,6 +89,7 @@ public sealed class OperatorProcess : IAsyncDisposable
 
         lock (output)
         {
+            fullLog?.WriteLine(line);
             output.Enqueue(line);
             if (output.Count > 20)
             {
@@ -179,6 +184,10 @@ public sealed class OperatorProcess : IAsyncDisposable
         }
 
         process.Dispose();
+        lock (output)
+        {
+            fullLog?.Dispose();
+        }
     }
 
     // USER_HZ is 100 on every Linux the operator targets.

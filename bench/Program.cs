@@ -12,7 +12,8 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var smoke = scenario == "smoke";
-// An optional second argument overrides the number of restores (or objects) of a single scenario.
+// An optional second argument overrides the number of restores (or objects) of a single scenario; scale keeps 10
+// restores per project and takes count / 10 projects.
 int? count = args.Length > 1 && int.TryParse(args[1], out var parsed) ? parsed : null;
 var runs = scenario switch
 {
@@ -37,7 +38,7 @@ foreach (var name in runs)
         {
             "latency" => await LatencyScenario.RunAsync(count ?? (smoke ? 5 : 500), cancel.Token),
             "calls" => await CallsScenario.RunAsync(count ?? (smoke ? 2 : 10), smoke ? 100 : 10, cancel.Token),
-            "scale" => await ScaleScenario.RunAsync(builds[0], smoke ? 2 : 100, smoke ? 2 : 10, cancel.Token),
+            "scale" => await ScaleScenario.RunAsync(builds[0], smoke ? 2 : Math.Max(1, (count ?? 1_000) / 10), smoke ? 2 : 10, cancel.Token),
             "memory" => await MemoryScenario.RunAsync(builds, count ?? (smoke ? 50 : 10_000), smoke ? 1 : 3, cancel.Token),
             _ => await CpuScenario.RunAsync(builds, count ?? (smoke ? 5 : 200), cancel.Token),
         };

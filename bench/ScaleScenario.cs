@@ -46,10 +46,14 @@ public static class ScaleScenario
         var callsPerProject = perProject.Values.Max(v => v.Count);
         var totalRate = journal.Count / wall.TotalSeconds;
 
-        // What the limits allow: the busiest project's calls beyond the bucket's capacity at the documented refill rate,
-        // and never less than one job's duration plus the first poll.
-        var beyondBucket = Math.Max(0, callsPerProject - rateLimit.Capacity) * rateLimit.RefillPeriod.TotalSeconds / rateLimit.RefillAmount;
-        var bound = Math.Max(beyondBucket, (timings.Total + TimeSpan.FromSeconds(10)).TotalSeconds);
+        // What the limits allow: the busiest project's calls beyond the burst at the refill rate of the stricter of the
+        // two limits (the operator's default client limiter, under the documented 100 per minute), and never less than
+        // one job's duration plus the first poll.
+        var client = new AtlasRestoreOperator.Operator.Atlas.AtlasClientOptions();
+        var clientRate = client.RateLimitPermitsPerPeriod / client.RateLimitPeriod.TotalSeconds;
+        var serverRate = rateLimit.RefillAmount / rateLimit.RefillPeriod.TotalSeconds;
+        var beyondBurst = Math.Max(0, callsPerProject - Math.Min(client.RateLimitBurst, rateLimit.Capacity)) / Math.Min(clientRate, serverRate);
+        var bound = Math.Max(beyondBurst, (timings.Total + TimeSpan.FromSeconds(10)).TotalSeconds);
 
         return new ScenarioReport($"scale ({restores} restores over {projects} projects, {build.Name} operator process)",
         [
@@ -64,7 +68,7 @@ public static class ScaleScenario
         ],
         [
             $"Emulated jobs take {timings.Total.TotalSeconds:0} s; the operator polls with its defaults (10 s doubling to 60 s) and the default client limiter (90/min per project, burst 20).",
-            "The bound is the longer of one job plus the first poll and the busiest project's calls beyond a full bucket at 100 per minute; the rest is the poll schedule's granularity.",
+            $"The bound is the longer of one job plus the first poll and the busiest project's calls beyond the client's burst of {client.RateLimitBurst} at its {client.RateLimitPermitsPerPeriod} per minute; the rest is the poll schedule's granularity (a job seen running at its 10 s poll is seen again 20 s later).",
         ]);
     }
 

@@ -63,6 +63,8 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
 
     public AtlasClientOptions Options => options;
 
+    public TimeSpan PermitsFreeIn(string groupId, int calls) => limiter.FreeIn(groupId, calls);
+
     public async Task<AtlasRestoreJob> CreateRestoreJobAsync(AtlasCredentials credentials, AtlasApiFamily api, string groupId, string clusterName, AtlasRestoreRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -345,7 +347,18 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
     /// <summary>One HTTP exchange with an API endpoint, paced by the project's limiter.</summary>
     private async Task<AtlasExchangeResult> ExchangeAsync(AtlasOperation operation, string groupId, string pathAndQuery, string? jsonBody, string? authorization, string identity, CancellationToken cancellationToken)
     {
-        var waited = await limiter.AcquireAsync(groupId, cancellationToken).ConfigureAwait(false);
+        TimeSpan waited;
+        if (operation.Method == HttpMethod.Get)
+        {
+            // A read that would wait long is handed back to the caller, so one busy project cannot hold every worker.
+            waited = await (limiter.TryAcquireAsync(groupId, options.MaxReadLimiterWait, out var freeIn, cancellationToken)
+                ?? throw Deferred(operation, groupId, freeIn)).ConfigureAwait(false);
+        }
+        else
+        {
+            waited = await limiter.AcquireAsync(groupId, cancellationToken).ConfigureAwait(false);
+        }
+
         if (waited > TimeSpan.Zero)
         {
             metrics.RecordWait(operation.Name, "client", waited);
@@ -363,6 +376,13 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
             AtlasClientLog.Answered(logger, operation.Name, operation.Method.Method, pathAndQuery, result.StatusCode, identity);
         }
         return result;
+    }
+
+    private AtlasRequestDeferredException Deferred(AtlasOperation operation, string groupId, TimeSpan freeIn)
+    {
+        metrics.RecordDeferred(operation.Name);
+        AtlasClientLog.LimiterDeferred(logger, operation.Name, groupId, freeIn.TotalSeconds);
+        return new AtlasRequestDeferredException(operation.Name, groupId, freeIn);
     }
 
     private async Task<AtlasExchangeResult> RawExchangeAsync(string operationName, HttpMethod method, string pathAndQuery, string accept, HttpContent? content, string? authorization, CancellationToken cancellationToken)

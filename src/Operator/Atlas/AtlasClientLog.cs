@@ -19,6 +19,9 @@ internal static partial class AtlasClientLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Atlas {Operation} waited {WaitSeconds:0.###} s for the client-side limit of project {ProjectId}")]
     public static partial void LimiterWaited(ILogger logger, string operation, double waitSeconds, string projectId);
 
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Atlas {Operation} deferred: project {ProjectId} has no permit for {FreeInSeconds:0.###} s")]
+    public static partial void LimiterDeferred(ILogger logger, string operation, string projectId, double freeInSeconds);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Atlas answered a Digest challenge for {Identity} (stale: {Stale})")]
     public static partial void DigestChallenged(ILogger logger, string identity, bool stale);
 

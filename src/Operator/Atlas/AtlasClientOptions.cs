@@ -18,6 +18,13 @@ public sealed record AtlasClientOptions
     /// <summary>Client-side limiter: how many requests a project may send at once before pacing starts.</summary>
     public int RateLimitBurst { get; init; } = 20;
 
+    /// <summary>
+    /// The longest a read (GET) waits for the project's limiter. A read that would wait longer is not sent: it throws
+    /// <see cref="AtlasRequestDeferredException"/> so the reconciler requeues and the worker serves other projects.
+    /// A POST always waits its turn, since its intent is already written. <see cref="Timeout.InfiniteTimeSpan"/>: reads wait too.
+    /// </summary>
+    public TimeSpan MaxReadLimiterWait { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Retries after 429/503 (any call whose outcome is definite) and after 5xx or network errors (GET only).</summary>
     public int MaxRetries { get; init; } = 4;
 
@@ -51,6 +58,10 @@ public sealed record AtlasClientOptions
         }
         RequirePositive(RequestTimeout, nameof(RequestTimeout));
         RequirePositive(RateLimitPeriod, nameof(RateLimitPeriod));
+        if (MaxReadLimiterWait < TimeSpan.Zero && MaxReadLimiterWait != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException($"{nameof(MaxReadLimiterWait)} must be 0 or more (or infinite), got {MaxReadLimiterWait}.", nameof(MaxReadLimiterWait));
+        }
         if (RateLimitPermitsPerPeriod < 1)
         {
             throw new ArgumentException($"{nameof(RateLimitPermitsPerPeriod)} must be at least 1, got {RateLimitPermitsPerPeriod}.", nameof(RateLimitPermitsPerPeriod));

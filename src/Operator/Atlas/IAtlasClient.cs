@@ -6,6 +6,12 @@ namespace AtlasRestoreOperator.Operator.Atlas;
 /// </summary>
 public interface IAtlasClient
 {
+    /// <summary>
+    /// How long until the client-side limiter of project <paramref name="groupId"/> lets <paramref name="calls"/> requests
+    /// go without waiting (zero when it does now), so a caller can start a multi-call step only when it will not stall.
+    /// </summary>
+    TimeSpan PermitsFreeIn(string groupId, int calls);
+
     Task<AtlasRestoreJob> CreateRestoreJobAsync(AtlasCredentials credentials, AtlasApiFamily api, string groupId, string clusterName, AtlasRestoreRequest request, CancellationToken cancellationToken);
 
     Task<AtlasRestoreJob> GetRestoreJobAsync(AtlasCredentials credentials, AtlasApiFamily api, string groupId, string clusterName, string jobId, CancellationToken cancellationToken);

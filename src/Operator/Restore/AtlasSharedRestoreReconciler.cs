@@ -26,6 +26,12 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     private readonly SubmissionOutcomeTracker outcomes = new();
     private readonly PollDueTracker polls = new();
 
+    // The most Atlas calls each kind of pass makes: API choice, snapshot, target cluster, job list and POST; one GET;
+    // a job list and a POST again.
+    private const int SubmitCalls = 5;
+    private const int PollCalls = 1;
+    private const int ProbeCalls = 2;
+
     public AtlasSharedRestoreReconciler(
         IResourceClient<AtlasSharedRestore> resources,
         IAtlasClient atlas,
@@ -95,6 +101,13 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             RestoreLog.Conflict(logger, key.ToString());
             return ReconcileResult.After(TimeSpan.Zero);
         }
+        catch (AtlasRequestDeferredException e)
+        {
+            // A read found its project's limiter busy and was not sent. Nothing is half done (every write here follows
+            // the reads it depends on, and the POST never defers), so look again once a permit is free.
+            RestoreLog.ReadDeferred(logger, key.ToString(), e.Operation, e.RetryAfter.TotalSeconds);
+            return ReconcileResult.After(e.RetryAfter);
+        }
     }
 
     private static bool IsTerminal(AtlasSharedRestore restore)
@@ -152,7 +165,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             return await ApplyFailureAsync(restore, invalid, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var (credentials, api, stop) = await ResolveAccessAsync(restore, cancellationToken).ConfigureAwait(false);
+        var (credentials, api, stop) = await ResolveAccessAsync(restore, SubmitCalls, cancellationToken).ConfigureAwait(false);
         if (stop is not null)
         {
             return stop;
@@ -348,7 +361,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     private async Task<(ReconcileResult? Stop, SubmissionOutcome? Outcome, ResolvedApi Api)> ProbeSubmissionAsync(
         AtlasSharedRestore restore, CancellationToken cancellationToken)
     {
-        var (credentials, api, stop) = await ResolveAccessAsync(restore, cancellationToken).ConfigureAwait(false);
+        var (credentials, api, stop) = await ResolveAccessAsync(restore, ProbeCalls, cancellationToken).ConfigureAwait(false);
         if (stop is not null)
         {
             return (stop, null, api);
@@ -418,7 +431,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             return ReconcileResult.After(notYet);
         }
 
-        var (credentials, api, stop) = await ResolveAccessAsync(restore, cancellationToken).ConfigureAwait(false);
+        var (credentials, api, stop) = await ResolveAccessAsync(restore, PollCalls, cancellationToken).ConfigureAwait(false);
         if (stop is not null)
         {
             return stop;
@@ -515,9 +528,21 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     }
 
     /// <summary>Credentials and the API to use; on failure, the status is written and the result to return is given.</summary>
+    /// <summary>
+    /// Credentials and API for a pass that makes up to <paramref name="atlasCalls"/> Atlas calls. The pass starts only
+    /// when the project's limiter has that many permits free: a pass stopped halfway would waste the calls it made,
+    /// and one that waits for permits holds a worker that other projects' objects need.
+    /// </summary>
     private async Task<(ResolvedCredentials? Credentials, ResolvedApi Api, ReconcileResult? Stop)> ResolveAccessAsync(
-        AtlasSharedRestore restore, CancellationToken cancellationToken)
+        AtlasSharedRestore restore, int atlasCalls, CancellationToken cancellationToken)
     {
+        var busy = atlas.PermitsFreeIn(restore.Spec.ProjectId, atlasCalls);
+        if (busy > TimeSpan.Zero)
+        {
+            RestoreLog.Deferred(logger, KeyOf(restore).ToString(), atlasCalls, busy.TotalSeconds);
+            return (null, default, ReconcileResult.After(busy));
+        }
+
         var resolution = await credentialResolver.ResolveAsync(restore, cancellationToken).ConfigureAwait(false);
         if (resolution.Failure is not null)
         {

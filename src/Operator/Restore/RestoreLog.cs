@@ -17,6 +17,12 @@ internal static partial class RestoreLog
     [LoggerMessage(Level = LogLevel.Information, Message = "AtlasSharedRestore {Key}: the write conflicted with another writer; re-reading")]
     public static partial void Conflict(ILogger logger, string key);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "AtlasSharedRestore {Key}: Atlas {Operation} waits for the project's rate limit; looking again in {RetryAfterSeconds:0.###} s")]
+    public static partial void ReadDeferred(ILogger logger, string key, string operation, double retryAfterSeconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "AtlasSharedRestore {Key}: the project's rate limit has no {Calls} Atlas calls free; looking again in {RetryAfterSeconds:0.###} s")]
+    public static partial void Deferred(ILogger logger, string key, int calls, double retryAfterSeconds);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "AtlasSharedRestore {Key}: submission {AttemptId} is held by {Holder} until {LeaseExpiry}; waiting")]
     public static partial void LeaseHeld(ILogger logger, string key, string? attemptId, string? holder, DateTimeOffset leaseExpiry);
 

@@ -75,7 +75,7 @@ public sealed class AtlasClientPacingTests
     [Fact]
     public async Task The_limiter_holds_the_request_past_the_burst_until_the_bucket_refills_for_that_project_only()
     {
-        await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 2, RateLimitPermitsPerPeriod = 2, RateLimitPeriod = TimeSpan.FromSeconds(10) });
+        await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 2, RateLimitPermitsPerPeriod = 2, RateLimitPeriod = TimeSpan.FromSeconds(10), MaxReadLimiterWait = Timeout.InfiniteTimeSpan });
         h.Server.Api = (_, ctx) => StubResponses.Json(ctx, 200, ClusterJson, StubResponses.Flex);
         await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
         await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
@@ -96,7 +96,7 @@ public sealed class AtlasClientPacingTests
     [Fact]
     public async Task Waiting_for_the_limiter_can_be_cancelled_and_gives_the_permit_back()
     {
-        await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 1, RateLimitPermitsPerPeriod = 1, RateLimitPeriod = TimeSpan.FromSeconds(10) });
+        await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 1, RateLimitPermitsPerPeriod = 1, RateLimitPeriod = TimeSpan.FromSeconds(10), MaxReadLimiterWait = Timeout.InfiniteTimeSpan });
         h.Server.Api = (_, ctx) => StubResponses.Json(ctx, 200, ClusterJson, StubResponses.Flex);
         await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
         using var cancellation = new CancellationTokenSource();
@@ -110,5 +110,88 @@ public sealed class AtlasClientPacingTests
         h.Time.Advance(TimeSpan.FromSeconds(10));
         await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         h.Server.ApiRequests.Should().HaveCount(2, "the cancelled caller's permit went back, so the refill covers the next call");
+    }
+
+    [Fact]
+    public async Task A_read_that_would_wait_longer_than_the_read_limit_is_not_sent_and_says_when_a_permit_is_free()
+    {
+        // One permit every 5 s, and reads wait at most 1 s: the third read would wait 5 s, so it is handed back.
+        await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 2, RateLimitPermitsPerPeriod = 2, RateLimitPeriod = TimeSpan.FromSeconds(10) });
+        h.Server.Api = (_, ctx) => StubResponses.Json(ctx, 200, ClusterJson, StubResponses.Flex);
+        h.Client.Options.MaxReadLimiterWait.Should().Be(TimeSpan.FromSeconds(1), "the default");
+        await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+        await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+
+        var act = () => h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+
+        var thrown = (await act.Should().ThrowAsync<AtlasRequestDeferredException>()).Which;
+        thrown.RetryAfter.Should().Be(TimeSpan.FromSeconds(5));
+        thrown.Operation.Should().Be("getFlexCluster");
+        thrown.ProjectId.Should().Be(G);
+        h.Server.ApiRequests.Should().HaveCount(2, "the deferred read was never sent");
+        h.Client.PermitsFreeIn(G, 1).Should().Be(TimeSpan.FromSeconds(5), "the deferred read took no permit");
+        h.Metrics.Measurements.Should().ContainSingle(m => m.Instrument == AtlasClientMetrics.DeferredInstrument)
+            .Which.Tags[AtlasClientMetrics.EndpointTag].Should().Be("getFlexCluster");
+
+        h.Time.Advance(TimeSpan.FromSeconds(5));
+        await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        h.Server.ApiRequests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task A_read_whose_permit_is_free_within_the_read_limit_waits_for_it()
+    {
+        await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 1, RateLimitPermitsPerPeriod = 60, RateLimitPeriod = TimeSpan.FromSeconds(60) });
+        h.Server.Api = (_, ctx) => StubResponses.Json(ctx, 200, ClusterJson, StubResponses.Flex);
+        await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+
+        var second = h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+        var wait = await h.Time.WaitForTimerAsync(due => due < TimeSpan.FromSeconds(30));
+
+        wait.Should().Be(TimeSpan.FromSeconds(1));
+        second.IsCompleted.Should().BeFalse();
+        h.Time.Advance(wait);
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        h.Server.ApiRequests.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_create_is_never_deferred_it_waits_its_turn_however_long()
+    {
+        // The reconciler posts only after writing its intent, so the POST must go out rather than be handed back.
+        await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 1, RateLimitPermitsPerPeriod = 1, RateLimitPeriod = TimeSpan.FromSeconds(10) });
+        h.Server.Api = (request, ctx) => request.Method == "POST"
+            ? StubResponses.Json(ctx, 200, """{"id":"6a793f812c88faeba59bc399","status":"PENDING","snapshotId":"6a6f78e0cab84da5c4476b25","targetDeploymentItemName":"t"}""", StubResponses.Flex)
+            : StubResponses.Json(ctx, 200, ClusterJson, StubResponses.Flex);
+        await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+
+        var create = h.Client.CreateRestoreJobAsync(AtlasClientHarness.ServiceAccount, AtlasApiFamily.Flex, G, "c0",
+            new AtlasRestoreRequest("6a6f78e0cab84da5c4476b25", "t", null), CancellationToken.None);
+        var wait = await h.Time.WaitForTimerAsync(due => due < TimeSpan.FromSeconds(30));
+
+        wait.Should().Be(TimeSpan.FromSeconds(10));
+        create.IsCompleted.Should().BeFalse();
+        h.Time.Advance(wait);
+        (await create.WaitAsync(TimeSpan.FromSeconds(10))).Id.Should().Be("6a793f812c88faeba59bc399");
+        h.Server.ApiRequests.Select(r => r.Method).Should().Equal("GET", "POST");
+    }
+
+    [Fact]
+    public async Task Permits_free_in_says_how_long_until_a_project_has_that_many_calls_free_at_once()
+    {
+        await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 5, RateLimitPermitsPerPeriod = 60, RateLimitPeriod = TimeSpan.FromSeconds(60) });
+        h.Server.Api = (_, ctx) => StubResponses.Json(ctx, 200, ClusterJson, StubResponses.Flex);
+        for (var i = 0; i < 3; i++)
+        {
+            await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+        }
+
+        h.Client.PermitsFreeIn(G, 2).Should().Be(TimeSpan.Zero);
+        h.Client.PermitsFreeIn(G, 5).Should().Be(TimeSpan.FromSeconds(3), "one permit a second refills the three spent");
+        h.Client.PermitsFreeIn(G, 50).Should().Be(TimeSpan.FromSeconds(3), "asking for more than the burst waits for a full bucket");
+        h.Client.PermitsFreeIn(OtherGroup, 5).Should().Be(TimeSpan.Zero, "each project has its own bucket");
+        h.Time.Advance(TimeSpan.FromSeconds(2));
+        h.Client.PermitsFreeIn(G, 5).Should().Be(TimeSpan.FromSeconds(1));
+        h.Server.ApiRequests.Should().HaveCount(3, "asking sends nothing");
     }
 }

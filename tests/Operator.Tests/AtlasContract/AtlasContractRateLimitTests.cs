@@ -63,7 +63,7 @@ public sealed class AtlasContractRateLimitTests(AtlasContractLedger ledger) : IC
         // Default buckets on both sides: the emulator's 100 per 60 s, the client's burst of 20 then 90 per 60 s.
         // 120 calls at once are more than the emulator's bucket holds, so without pacing some would be refused.
         const int burst = 120;
-        await using var h = await AtlasContractHarness.StartAsync(ledger, client: c => c with { RequestTimeout = TimeSpan.FromMinutes(10) });
+        await using var h = await AtlasContractHarness.StartAsync(ledger, client: c => c with { RequestTimeout = TimeSpan.FromMinutes(10), MaxReadLimiterWait = Timeout.InfiniteTimeSpan });
         new RateLimitOptions().Capacity.Should().BeLessThan(burst);
         var account = AtlasContractHarness.ServiceAccount;
         await h.Client.GetFlexClusterAsync(account, Project, DemoSeed.FlexSourceCluster, None);

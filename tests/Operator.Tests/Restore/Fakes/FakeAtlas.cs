@@ -31,6 +31,12 @@ internal sealed class FakeAtlas(TimeProvider timeProvider, OperationJournal jour
 
     public IReadOnlyList<AtlasCall> Calls => calls;
 
+    /// <summary>What <see cref="PermitsFreeIn"/> answers: a project whose limiter is busy for this long.</summary>
+    public TimeSpan LimiterBusyFor { get; set; }
+
+    /// <summary>The (project, calls) of every permits question, in order.</summary>
+    public List<(string Group, int Calls)> PermitQuestions { get; } = [];
+
     public int Posts => calls.Count(c => c.Operation == CreateOperation);
 
     public int CallsOf(string operation) => calls.Count(c => c.Operation == operation);
@@ -95,6 +101,12 @@ internal sealed class FakeAtlas(TimeProvider timeProvider, OperationJournal jour
         {
             queue.Enqueue(failure);
         }
+    }
+
+    public TimeSpan PermitsFreeIn(string groupId, int calls)
+    {
+        PermitQuestions.Add((groupId, calls));
+        return LimiterBusyFor;
     }
 
     public Task<AtlasRestoreJob> CreateRestoreJobAsync(AtlasCredentials credentials, AtlasApiFamily api, string groupId, string clusterName,
