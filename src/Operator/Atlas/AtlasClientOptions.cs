@@ -19,7 +19,8 @@ public sealed record AtlasClientOptions
     public int RateLimitBurst { get; init; } = 20;
 
     /// <summary>
-    /// The longest a read (GET) waits for the project's limiter. A read that would wait longer is not sent: it throws
+    /// The longest a read (GET) waits for the project's limiter (never less than one refill step). A read that would
+    /// wait longer is not sent: it throws
     /// <see cref="AtlasRequestDeferredException"/> so the reconciler requeues and the worker serves other projects.
     /// A POST always waits its turn, since its intent is already written. <see cref="Timeout.InfiniteTimeSpan"/>: reads wait too.
     /// </summary>

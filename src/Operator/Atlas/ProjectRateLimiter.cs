@@ -28,7 +28,9 @@ internal sealed class ProjectRateLimiter(TimeProvider timeProvider, int burst, i
     public Task<TimeSpan>? TryAcquireAsync(string projectId, TimeSpan maxWait, out TimeSpan freeIn, CancellationToken cancellationToken)
     {
         var bucket = BucketOf(projectId);
-        var maxDebt = maxWait == Timeout.InfiniteTimeSpan ? double.PositiveInfinity : maxWait.TotalSeconds * refillPerSecond;
+        // Waiting for the next permit is always allowed, so a caller alone on its project is never turned away (with
+        // a small burst, a pass that needs more calls than the burst would otherwise never get through).
+        var maxDebt = maxWait == Timeout.InfiniteTimeSpan ? double.PositiveInfinity : Math.Max(1, maxWait.TotalSeconds * refillPerSecond);
         if (bucket.Take(timeProvider, burst, refillPerSecond, maxDebt) is not { } wait)
         {
             freeIn = bucket.TimeUntilFree(timeProvider, burst, refillPerSecond, 1);

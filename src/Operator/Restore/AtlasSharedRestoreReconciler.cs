@@ -348,9 +348,12 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             return NextLook(stored);
         }
 
-        Record(restore, EventType.Normal, RestoreReasons.SubmissionNotFound,
-            $"The earlier submission attempt never reached Atlas (no matching job in two listings {options.AmbiguousOutcomeGracePeriod.TotalSeconds:0} s apart); submitting again.");
-        var resolved = restore with { Status = restore.Status! with { Submission = null } };
+        // Settled: nothing was created. The intent is cleared in the status before anything else, so a pass that stops
+        // short of the new POST (a busy limiter, a crash) starts a fresh submission instead of proving this again.
+        var message = $"The earlier submission attempt never reached Atlas (no matching job in two listings {options.AmbiguousOutcomeGracePeriod.TotalSeconds:0.#} s apart); submitting again.";
+        var resolved = await resources.ReplaceStatusAsync(
+            restore with { Status = statuses.Waiting(restore, RestoreReasons.SubmissionNotFound, message, api) }, cancellationToken).ConfigureAwait(false);
+        Record(resolved, EventType.Normal, RestoreReasons.SubmissionNotFound, message);
         return await PrepareAndSubmitAsync(resolved, cancellationToken).ConfigureAwait(false);
     }
 

@@ -109,6 +109,14 @@ public sealed class CrashPointTortureTests(ITestOutputHelper output)
                 }
                 catch (Exception e)
                 {
+                    if (Environment.GetEnvironmentVariable("ASR_TORTURE_PROGRESS") is { Length: > 0 } progress)
+                    {
+                        lock (gate)
+                        {
+                            File.AppendAllText(progress, $"seed {seed}: FAILED: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}\n");
+                        }
+                    }
+
                     throw new InvalidOperationException($"crash schedule with seed {seed} failed; replay: ASR_TORTURE_SEED={seed} ASR_TORTURE_SCHEDULES=1 dotnet test tests/Integration.Tests --filter FullyQualifiedName~Random_crash_schedules", e);
                 }
             }

@@ -115,27 +115,33 @@ public sealed class AtlasClientPacingTests
     [Fact]
     public async Task A_read_that_would_wait_longer_than_the_read_limit_is_not_sent_and_says_when_a_permit_is_free()
     {
-        // One permit every 5 s, and reads wait at most 1 s: the third read would wait 5 s, so it is handed back.
+        // One permit every 5 s, and reads wait at most 1 s (or for the very next permit): with the burst spent and a
+        // third read already waiting for the next permit, a fourth would wait 10 s, so it is handed back.
         await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 2, RateLimitPermitsPerPeriod = 2, RateLimitPeriod = TimeSpan.FromSeconds(10) });
         h.Server.Api = (_, ctx) => StubResponses.Json(ctx, 200, ClusterJson, StubResponses.Flex);
         h.Client.Options.MaxReadLimiterWait.Should().Be(TimeSpan.FromSeconds(1), "the default");
         await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
         await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+        var third = h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+        (await h.Time.WaitForTimerAsync(due => due < TimeSpan.FromSeconds(30))).Should().Be(TimeSpan.FromSeconds(5));
 
-        var act = () => h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+        var fourth = () => h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
 
-        var thrown = (await act.Should().ThrowAsync<AtlasRequestDeferredException>()).Which;
-        thrown.RetryAfter.Should().Be(TimeSpan.FromSeconds(5));
+        var thrown = (await fourth.Should().ThrowAsync<AtlasRequestDeferredException>()).Which;
+        thrown.RetryAfter.Should().Be(TimeSpan.FromSeconds(10));
         thrown.Operation.Should().Be("getFlexCluster");
         thrown.ProjectId.Should().Be(G);
-        h.Server.ApiRequests.Should().HaveCount(2, "the deferred read was never sent");
-        h.Client.PermitsFreeIn(G, 1).Should().Be(TimeSpan.FromSeconds(5), "the deferred read took no permit");
+        thrown.Message.Should().Contain("deferred by the client-side rate limit");
+        h.Client.PermitsFreeIn(G, 1).Should().Be(TimeSpan.FromSeconds(10), "the deferred read took no permit");
         h.Metrics.Measurements.Should().ContainSingle(m => m.Instrument == AtlasClientMetrics.DeferredInstrument)
             .Which.Tags[AtlasClientMetrics.EndpointTag].Should().Be("getFlexCluster");
 
         h.Time.Advance(TimeSpan.FromSeconds(5));
+        await third.WaitAsync(TimeSpan.FromSeconds(10));
+        h.Server.ApiRequests.Should().HaveCount(3, "the deferred read was never sent");
+        h.Time.Advance(TimeSpan.FromSeconds(5));
         await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        h.Server.ApiRequests.Should().HaveCount(3);
+        h.Server.ApiRequests.Should().HaveCount(4);
     }
 
     [Fact]
@@ -193,5 +199,26 @@ public sealed class AtlasClientPacingTests
         h.Time.Advance(TimeSpan.FromSeconds(2));
         h.Client.PermitsFreeIn(G, 5).Should().Be(TimeSpan.FromSeconds(1));
         h.Server.ApiRequests.Should().HaveCount(3, "asking sends nothing");
+    }
+
+    [Fact]
+    public async Task A_read_alone_on_its_project_may_always_wait_for_the_next_permit_even_past_the_read_limit()
+    {
+        // One permit every 10 s and a burst of 1: refusing every wait over 1 s would leave a pass of several calls
+        // turned away forever, so the wait for the very next permit is always allowed.
+        await using var h = await AtlasClientHarness.StartAsync(o => o with { RateLimitBurst = 1, RateLimitPermitsPerPeriod = 1, RateLimitPeriod = TimeSpan.FromSeconds(10) });
+        h.Server.Api = (_, ctx) => StubResponses.Json(ctx, 200, ClusterJson, StubResponses.Flex);
+        await h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+
+        var second = h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+        var wait = await h.Time.WaitForTimerAsync(due => due < TimeSpan.FromSeconds(30));
+        var third = () => h.Client.GetFlexClusterAsync(AtlasClientHarness.ServiceAccount, G, "c0", CancellationToken.None);
+
+        wait.Should().Be(TimeSpan.FromSeconds(10));
+        (await third.Should().ThrowAsync<AtlasRequestDeferredException>()).Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(20),
+            "a second caller behind the waiting one is turned away until the bucket has a permit again");
+        h.Time.Advance(wait);
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        h.Server.ApiRequests.Should().HaveCount(2);
     }
 }

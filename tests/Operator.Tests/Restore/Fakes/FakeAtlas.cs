@@ -31,8 +31,8 @@ internal sealed class FakeAtlas(TimeProvider timeProvider, OperationJournal jour
 
     public IReadOnlyList<AtlasCall> Calls => calls;
 
-    /// <summary>What <see cref="PermitsFreeIn"/> answers: a project whose limiter is busy for this long.</summary>
-    public TimeSpan LimiterBusyFor { get; set; }
+    /// <summary>What <see cref="PermitsFreeIn"/> answers for a number of calls: how long the project's limiter is busy.</summary>
+    public Func<int, TimeSpan> LimiterBusyFor { get; set; } = _ => TimeSpan.Zero;
 
     /// <summary>The (project, calls) of every permits question, in order.</summary>
     public List<(string Group, int Calls)> PermitQuestions { get; } = [];
@@ -106,7 +106,7 @@ internal sealed class FakeAtlas(TimeProvider timeProvider, OperationJournal jour
     public TimeSpan PermitsFreeIn(string groupId, int calls)
     {
         PermitQuestions.Add((groupId, calls));
-        return LimiterBusyFor;
+        return LimiterBusyFor(calls);
     }
 
     public Task<AtlasRestoreJob> CreateRestoreJobAsync(AtlasCredentials credentials, AtlasApiFamily api, string groupId, string clusterName,
