@@ -15,7 +15,7 @@ public static class LoggingSetup
     {
         builder.ClearProviders();
         builder.SetMinimumLevel(minimumLevel);
-        // ASP.NET Core and HttpClient chatter is noise for an operator; their warnings still show.
+        // Microsoft.Extensions and HttpClient chatter is noise for an operator; their warnings still show.
         builder.AddFilter("Microsoft", LogLevel.Warning);
         builder.AddFilter("System.Net.Http", LogLevel.Warning);
         if (format == LogFormat.Json)
