@@ -530,11 +530,11 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         return ReconcileResult.Done;
     }
 
-    /// <summary>Credentials and the API to use; on failure, the status is written and the result to return is given.</summary>
     /// <summary>
-    /// Credentials and API for a pass that makes up to <paramref name="atlasCalls"/> Atlas calls. The pass starts only
-    /// when the project's limiter has that many permits free: a pass stopped halfway would waste the calls it made,
-    /// and one that waits for permits holds a worker that other projects' objects need.
+    /// Credentials and the API to use for a pass that makes up to <paramref name="atlasCalls"/> Atlas calls; on failure,
+    /// the status is written and the result to return is given. The pass starts only when the project's limiter has
+    /// that many permits free: a pass stopped halfway would waste the calls it made, and one that waits for permits
+    /// holds a worker that other projects' objects need.
     /// </summary>
     private async Task<(ResolvedCredentials? Credentials, ResolvedApi Api, ReconcileResult? Stop)> ResolveAccessAsync(
         AtlasSharedRestore restore, int atlasCalls, CancellationToken cancellationToken)
