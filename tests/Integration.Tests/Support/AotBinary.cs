@@ -16,7 +16,7 @@ public static class AotBinary
     /// <summary>The binary's path; throws with the publish command when it is absent.</summary>
     public static string Locate()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Find();
         var path = Path.Combine(root, "artifacts", "aot", FileName);
         if (!File.Exists(path))
         {
@@ -26,18 +26,5 @@ public static class AotBinary
         }
 
         return path;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AtlasRestoreOperator.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No AtlasRestoreOperator.sln above {AppContext.BaseDirectory}.");
     }
 }

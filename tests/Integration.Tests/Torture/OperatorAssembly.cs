@@ -1,3 +1,5 @@
+using AtlasRestoreOperator.Integration.Tests.Support;
+
 namespace AtlasRestoreOperator.Integration.Tests.Torture;
 
 /// <summary>
@@ -15,9 +17,7 @@ public static class OperatorAssembly
     {
         // tests/Integration.Tests/bin/<Configuration>/<tfm>/ -> src/Operator/bin/<Configuration>/<tfm>/
         var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(System.IO.Path.DirectorySeparatorChar));
-        var configuration = tfm.Parent!;
-        var repository = configuration.Parent!.Parent!.Parent!.Parent!;
-        var built = System.IO.Path.Combine(repository.FullName, "src", "Operator", "bin", configuration.Name, tfm.Name, FileName);
+        var built = System.IO.Path.Combine(RepositoryRoot.Find(), "src", "Operator", "bin", tfm.Parent!.Name, tfm.Name, FileName);
         if (File.Exists(built))
         {
             return built;
