@@ -347,17 +347,11 @@ public sealed class AtlasClient : IAtlasClient, IDisposable
     /// <summary>One HTTP exchange with an API endpoint, paced by the project's limiter.</summary>
     private async Task<AtlasExchangeResult> ExchangeAsync(AtlasOperation operation, string groupId, string pathAndQuery, string? jsonBody, string? authorization, string identity, CancellationToken cancellationToken)
     {
-        TimeSpan waited;
-        if (operation.Method == HttpMethod.Get)
-        {
-            // A read that would wait long is handed back to the caller, so one busy project cannot hold every worker.
-            waited = await (limiter.TryAcquireAsync(groupId, options.MaxReadLimiterWait, out var freeIn, cancellationToken)
-                ?? throw Deferred(operation, groupId, freeIn)).ConfigureAwait(false);
-        }
-        else
-        {
-            waited = await limiter.AcquireAsync(groupId, cancellationToken).ConfigureAwait(false);
-        }
+        // A read that would wait long is handed back to the caller, so one busy project cannot hold every worker; a
+        // POST waits its turn however long, since its intent is already written.
+        var maxWait = operation.Method == HttpMethod.Get ? options.MaxReadLimiterWait : Timeout.InfiniteTimeSpan;
+        var waited = await (limiter.TryAcquireAsync(groupId, maxWait, out var freeIn, cancellationToken)
+            ?? throw Deferred(operation, groupId, freeIn)).ConfigureAwait(false);
 
         if (waited > TimeSpan.Zero)
         {

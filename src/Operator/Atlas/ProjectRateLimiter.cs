@@ -12,15 +12,6 @@ internal sealed class ProjectRateLimiter(TimeProvider timeProvider, int burst, i
     private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
     private readonly double refillPerSecond = permitsPerPeriod / period.TotalSeconds;
 
-    /// <summary>Waits for a permit for this project, however long; returns how long it waited.</summary>
-    public async Task<TimeSpan> AcquireAsync(string projectId, CancellationToken cancellationToken)
-    {
-        var bucket = BucketOf(projectId);
-        var wait = bucket.Take(timeProvider, burst, refillPerSecond, double.PositiveInfinity)!.Value;
-        await WaitForTokenAsync(bucket, wait, cancellationToken).ConfigureAwait(false);
-        return wait;
-    }
-
     /// <summary>
     /// Waits for a permit only when one is free within <paramref name="maxWait"/> (infinite: any wait) and returns how long it waited;
     /// otherwise takes nothing and returns null, with <paramref name="freeIn"/> set to when a permit is free.
@@ -45,19 +36,13 @@ internal sealed class ProjectRateLimiter(TimeProvider timeProvider, int burst, i
     public TimeSpan FreeIn(string projectId, int permits) =>
         BucketOf(projectId).TimeUntilFree(timeProvider, burst, refillPerSecond, Math.Clamp(permits, 1, burst));
 
-    private async Task<TimeSpan> WaitAsync(Bucket bucket, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        await WaitForTokenAsync(bucket, wait, cancellationToken).ConfigureAwait(false);
-        return wait;
-    }
-
     private Bucket BucketOf(string projectId) => buckets.GetOrAdd(projectId, _ => new Bucket(burst, timeProvider.GetTimestamp()));
 
-    private async Task WaitForTokenAsync(Bucket bucket, TimeSpan wait, CancellationToken cancellationToken)
+    private async Task<TimeSpan> WaitAsync(Bucket bucket, TimeSpan wait, CancellationToken cancellationToken)
     {
         if (wait <= TimeSpan.Zero)
         {
-            return;
+            return TimeSpan.Zero;
         }
 
         try
@@ -70,6 +55,8 @@ internal sealed class ProjectRateLimiter(TimeProvider timeProvider, int burst, i
             bucket.Return(burst);
             throw;
         }
+
+        return wait;
     }
 
     private sealed class Bucket(double tokens, long lastRefill)
