@@ -52,6 +52,8 @@ public sealed class LeaderElectorTests : IAsyncLifetime
 
         lease.Current!.AcquireTime.Should().Be(acquiredAt);
         a.Elector.IsLeader.Should().BeTrue();
+        // The work runs on its own task: wait for its start before asserting it started once and only once.
+        await a.WaitForWorkStartsAsync(1);
         a.WorkStarts.Should().Be(1);
         a.WorkCancelledAt.Should().BeNull();
     }
