@@ -50,6 +50,8 @@ public sealed class AtlasContractErrorTests(AtlasContractLedger ledger) : IClass
         { AtlasAuthMode.ApiKey, "dedicated-on-flex-api", 400, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API" },
         { AtlasAuthMode.ServiceAccount, "tenant-restore-on-flex-api", 400, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API" },
         { AtlasAuthMode.ApiKey, "missing-restore-job", 404, "RESTORE_JOB_NOT_FOUND" },
+        { AtlasAuthMode.ApiKey, "malformed-flex-restore-job-id", 400, "VALIDATION_ERROR" },
+        { AtlasAuthMode.ServiceAccount, "malformed-tenant-restore-id", 400, "VALIDATION_ERROR" },
     };
 
     [Theory]
@@ -71,6 +73,9 @@ public sealed class AtlasContractErrorTests(AtlasContractLedger ledger) : IClass
             "tenant-restore-on-flex-api" => async c => await c.CreateRestoreJobAsync(credentials, AtlasApiFamily.Flex, Project, DemoSeed.TenantSourceCluster,
                 new AtlasRestoreRequest(DemoSeed.TenantSnapshotId, DemoSeed.FlexTargetCluster, null), None),
             "missing-restore-job" => async c => await c.GetRestoreJobAsync(credentials, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, "6650a1b2c3d4e5f6a7b8abcd", None),
+            // Upper-case hex breaks the id pattern ^([a-f0-9]{24})$.
+            "malformed-flex-restore-job-id" => async c => await c.GetRestoreJobAsync(credentials, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, "6650A1B2C3D4E5F6A7B8ABCD", None),
+            "malformed-tenant-restore-id" => async c => await c.GetRestoreJobAsync(credentials, AtlasApiFamily.Tenant, Project, DemoSeed.TenantSourceCluster, "not-a-job-id", None),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
         };
 
