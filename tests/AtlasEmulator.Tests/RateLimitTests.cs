@@ -29,6 +29,8 @@ public sealed class RateLimitTests : EmulatorTestBase
 
         await ShouldBeApiErrorAsync(limited, HttpStatusCode.TooManyRequests, "RATE_LIMITED_TOKEN_BUCKET");
         limited.Headers.GetValues("Retry-After").Single().Should().Be("20");
+        limited.Headers.GetValues("RateLimit-Limit").Single().Should().Be("3", "the 429 still names the bucket's capacity");
+        limited.Headers.GetValues("RateLimit-Remaining").Single().Should().Be("0");
         using JsonDocument json = await ReadJsonAsync(limited);
         json.RootElement.GetProperty("detail").GetString().Should().Be(
             "Rate limit exceeded for api/atlas/v2/groups/{groupId}. Please retry after 20 seconds. Request capacity: 3. Refill rate: 3 per 60 seconds.");
@@ -77,5 +79,7 @@ public sealed class RateLimitTests : EmulatorTestBase
         first.StatusCode.Should().Be(HttpStatusCode.OK, "the project bucket does not cover the token endpoint");
         await ShouldBeApiErrorAsync(second, HttpStatusCode.TooManyRequests, "RATE_LIMITED_TOKEN_BUCKET");
         second.Headers.Contains("Retry-After").Should().BeTrue();
+        second.Headers.GetValues("RateLimit-Limit").Single().Should().Be("1");
+        second.Headers.GetValues("RateLimit-Remaining").Single().Should().Be("0");
     }
 }

@@ -23,6 +23,29 @@ public sealed class SeedTests : IDisposable
     }
 
     [Fact]
+    public void Demo_seed_has_a_service_account_an_api_key_and_a_cluster_of_each_kind_with_snapshots_to_restore()
+    {
+        AtlasSeed demo = AtlasSeed.Demo;
+        SeedProject project = demo.Projects.Should().ContainSingle().Which;
+
+        project.Id.Should().Be(DemoSeed.ProjectId);
+        demo.ServiceAccounts.Should().ContainSingle(a => a.ClientId == DemoSeed.ClientId && a.ClientSecret == DemoSeed.ClientSecret)
+            .Which.ProjectRoles[DemoSeed.ProjectId].Should().Contain(AtlasRoles.ProjectOwner);
+        demo.ApiKeys.Should().ContainSingle(k => k.PublicKey == DemoSeed.PublicKey && k.PrivateKey == DemoSeed.PrivateKey)
+            .Which.ProjectRoles[DemoSeed.ProjectId].Should().Contain(AtlasRoles.ProjectOwner);
+        project.Clusters.Select(c => c.Kind).Distinct().Should().BeEquivalentTo([ClusterKind.Flex, ClusterKind.Tenant, ClusterKind.Dedicated]);
+        SeedCluster flex = project.Clusters.Single(c => c.Name == DemoSeed.FlexSourceCluster);
+        SeedCluster tenant = project.Clusters.Single(c => c.Name == DemoSeed.TenantSourceCluster);
+        flex.Kind.Should().Be(ClusterKind.Flex);
+        tenant.Kind.Should().Be(ClusterKind.Tenant, "the former M2 cluster is served by the tenant API");
+        tenant.InstanceSizeName.Should().Be("M2");
+        flex.Snapshots.Select(s => s.Id).Should().Contain([DemoSeed.FlexSnapshotId, DemoSeed.OlderFlexSnapshotId]);
+        tenant.Snapshots.Select(s => s.Id).Should().Contain(DemoSeed.TenantSnapshotId);
+        flex.Snapshots.Concat(tenant.Snapshots).Should().OnlyContain(s => s.Status == "COMPLETED");
+        project.Clusters.Should().Contain(c => c.Name == DemoSeed.DedicatedTargetCluster && c.Kind == ClusterKind.Dedicated && c.EncryptionAtRestProvider == "NONE");
+    }
+
+    [Fact]
     public void Json_uses_camel_case_string_enums_and_second_precision_times()
     {
         string json = AtlasSeed.Demo.ToJson();

@@ -8,6 +8,9 @@ public sealed class TenantEndpointTests : EmulatorTestBase
 {
     private const string Tenant = Group + "/clusters/" + DemoSeed.TenantSourceCluster + "/backup/tenant";
 
+    /// <summary>The tenant paths for a Flex cluster, which they served until the sunset (reference §3.1).</summary>
+    private const string FlexOnTenant = Group + "/clusters/" + DemoSeed.FlexSourceCluster + "/backup/tenant";
+
     [Fact]
     public async Task Create_list_and_get_tenant_restore()
     {
@@ -61,11 +64,81 @@ public sealed class TenantEndpointTests : EmulatorTestBase
     }
 
     [Fact]
-    public async Task Flex_cluster_on_the_tenant_api_is_rejected()
+    public async Task Serving_mode_lists_and_gets_snapshots_of_a_flex_cluster_on_the_tenant_api()
     {
-        using HttpResponseMessage response = await GetAsync($"{Group}/clusters/{DemoSeed.FlexSourceCluster}/backup/tenant/snapshots", TenantVersion);
+        using HttpResponseMessage list = await GetAsync($"{FlexOnTenant}/snapshots", TenantVersion);
+        using HttpResponseMessage one = await GetAsync($"{FlexOnTenant}/snapshots/{DemoSeed.FlexSnapshotId}", TenantVersion);
+        using HttpResponseMessage cluster = await GetAsync($"{Group}/clusters/{DemoSeed.FlexSourceCluster}", ClusterVersion);
 
-        await ShouldBeApiErrorAsync(response, HttpStatusCode.BadRequest, "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API");
+        list.StatusCode.Should().Be(HttpStatusCode.OK, await list.Content.ReadAsStringAsync());
+        using JsonDocument listJson = await ReadJsonAsync(list);
+        listJson.RootElement.GetProperty("results").GetArrayLength().Should().Be(3, "flex-source has three snapshots");
+        one.StatusCode.Should().Be(HttpStatusCode.OK, await one.Content.ReadAsStringAsync());
+        one.Content.Headers.ContentType!.MediaType.Should().Be(TenantVersion);
+        await ShouldBeApiErrorAsync(cluster, HttpStatusCode.BadRequest, "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API");
+    }
+
+    [Fact]
+    public async Task Serving_mode_restores_a_flex_cluster_through_the_tenant_api_and_the_flex_api_sees_the_same_job()
+    {
+        using HttpResponseMessage created = await PostAsync($"{FlexOnTenant}/restore",
+            new { snapshotId = DemoSeed.FlexSnapshotId, targetDeploymentItemName = DemoSeed.FlexTargetCluster }, TenantVersion);
+
+        created.StatusCode.Should().Be(HttpStatusCode.OK, await created.Content.ReadAsStringAsync());
+        using JsonDocument job = await ReadJsonAsync(created);
+        job.RootElement.GetProperty("clusterName").GetString().Should().Be(DemoSeed.FlexSourceCluster);
+        job.RootElement.TryGetProperty("instanceName", out _).Should().BeFalse("the tenant schema names the source clusterName");
+        string id = job.RootElement.GetProperty("id").GetString()!;
+
+        using HttpResponseMessage tenantOne = await GetAsync($"{FlexOnTenant}/restores/{id}", TenantVersion);
+        using HttpResponseMessage flexList = await GetAsync($"{Group}/flexClusters/{DemoSeed.FlexSourceCluster}/backup/restoreJobs");
+        using HttpResponseMessage flexOne = await GetAsync($"{Group}/flexClusters/{DemoSeed.FlexSourceCluster}/backup/restoreJobs/{id}");
+
+        tenantOne.StatusCode.Should().Be(HttpStatusCode.OK);
+        using JsonDocument flexListJson = await ReadJsonAsync(flexList);
+        flexListJson.RootElement.GetProperty("results").EnumerateArray().Select(j => j.GetProperty("id").GetString()).Should().Equal(id);
+        using JsonDocument flexOneJson = await ReadJsonAsync(flexOne);
+        flexOneJson.RootElement.GetProperty("instanceName").GetString().Should().Be(DemoSeed.FlexSourceCluster, "the Flex schema names the source instanceName");
+        Emulator.State.RestoreJobs.Single().Api.Should().Be(RestoreApiFamily.Tenant);
+        Emulator.State.CountRestoreJobsFor(DemoSeed.ProjectId, DemoSeed.FlexTargetCluster).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Serving_mode_lists_a_flex_api_job_on_the_tenant_api()
+    {
+        using HttpResponseMessage created = await PostAsync($"{Group}/flexClusters/{DemoSeed.FlexSourceCluster}/backup/restoreJobs",
+            new { snapshotId = DemoSeed.FlexSnapshotId, targetDeploymentItemName = DemoSeed.FlexTargetCluster });
+        using JsonDocument job = await ReadJsonAsync(created);
+        string id = job.RootElement.GetProperty("id").GetString()!;
+
+        using HttpResponseMessage tenantList = await GetAsync($"{FlexOnTenant}/restores", TenantVersion);
+
+        tenantList.StatusCode.Should().Be(HttpStatusCode.OK, await tenantList.Content.ReadAsStringAsync());
+        using JsonDocument listJson = await ReadJsonAsync(tenantList);
+        JsonElement only = listJson.RootElement.GetProperty("results").EnumerateArray().Single();
+        only.GetProperty("id").GetString().Should().Be(id);
+        only.GetProperty("clusterName").GetString().Should().Be(DemoSeed.FlexSourceCluster);
+    }
+
+    [Fact]
+    public async Task Serving_mode_downloads_a_flex_cluster_snapshot_through_the_tenant_api()
+    {
+        using HttpResponseMessage response = await PostAsync($"{FlexOnTenant}/download",
+            new { snapshotId = DemoSeed.FlexSnapshotId, targetDeploymentItemName = DemoSeed.FlexSourceCluster }, TenantVersion);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        using JsonDocument json = await ReadJsonAsync(response);
+        json.RootElement.GetProperty("deliveryType").GetString().Should().Be("DOWNLOAD");
+    }
+
+    [Fact]
+    public async Task Gone_mode_answers_410_for_a_flex_cluster_on_the_tenant_api_too()
+    {
+        Emulator.TenantMode = TenantApiMode.Gone;
+
+        using HttpResponseMessage response = await GetAsync($"{FlexOnTenant}/snapshots", TenantVersion);
+
+        await ShouldBeApiErrorAsync(response, HttpStatusCode.Gone, "VERSION_GONE");
     }
 
     [Fact]

@@ -26,7 +26,10 @@ public sealed record AtlasClientOptions
     /// </summary>
     public TimeSpan MaxReadLimiterWait { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Retries after 429/503 (any call whose outcome is definite) and after 5xx or network errors (GET only).</summary>
+    /// <summary>
+    /// Retries of one call. A 429 (nothing was done) is retried for any method. A 5xx (503 included), a timeout or a
+    /// network error leaves the outcome ambiguous, so only GETs repeat it; a POST then fails at once, never retried.
+    /// </summary>
     public int MaxRetries { get; init; } = 4;
 
     /// <summary>The first backoff step; each later one doubles, up to <see cref="RetryMaxDelay"/>, with jitter.</summary>
@@ -47,7 +50,10 @@ public sealed record AtlasClientOptions
     /// <summary>Safety bound on pages followed by one list call, so a server that always says "next" cannot loop us forever.</summary>
     public int MaxPages { get; init; } = 1000;
 
-    /// <summary>A cached OAuth token is fetched again this long before it expires.</summary>
+    /// <summary>
+    /// A cached OAuth token is fetched again this long before it expires; for a token that lives less than twice
+    /// this long, half its lifetime is used instead.
+    /// </summary>
     public TimeSpan TokenRefreshMargin { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>

@@ -5,7 +5,8 @@ using System.Text;
 namespace AtlasRestoreOperator.Operator.Atlas;
 
 /// <summary>
-/// OAuth access tokens per service account, kept until <c>margin</c> before they expire. The key includes a hash
+/// OAuth access tokens per service account, kept until <c>margin</c> before they expire (at most half the token's
+/// lifetime, so a short-lived token is still reused). The key includes a hash
 /// of the secret, so a rotated secret gets a fresh token instead of riding on one minted with the old secret.
 /// </summary>
 internal sealed class ServiceAccountTokenCache(TimeProvider timeProvider, TimeSpan margin)
@@ -24,7 +25,10 @@ internal sealed class ServiceAccountTokenCache(TimeProvider timeProvider, TimeSp
 
     public void Store(ServiceAccountCredentials credentials, string accessToken, TimeSpan lifetime)
     {
-        var refreshAt = timeProvider.GetUtcNow() + lifetime - margin;
+        // A lifetime at or under the margin would be due for refresh the moment it arrives, so every call would fetch
+        // a token; refreshing at half the lifetime still keeps the refresh ahead of expiry.
+        var effectiveMargin = margin < lifetime / 2 ? margin : lifetime / 2;
+        var refreshAt = timeProvider.GetUtcNow() + lifetime - effectiveMargin;
         tokens[KeyOf(credentials)] = new CachedToken(accessToken, refreshAt);
     }
 

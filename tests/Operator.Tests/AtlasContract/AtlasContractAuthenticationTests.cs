@@ -38,6 +38,29 @@ public sealed class AtlasContractAuthenticationTests(AtlasContractLedger ledger)
     }
 
     [Fact]
+    public async Task A_token_that_lives_less_than_the_refresh_margin_is_reused_for_half_its_lifetime()
+    {
+        await using var h = await AtlasContractHarness.StartAsync(ledger, e => e with { TokenLifetime = TimeSpan.FromSeconds(30) });
+        var account = AtlasContractHarness.ServiceAccount;
+        Task<AtlasFlexCluster> Call() => h.Client.GetFlexClusterAsync(account, Project, DemoSeed.FlexSourceCluster, None);
+
+        await Call();
+        await Call();
+        h.Clock.Advance(TimeSpan.FromSeconds(10));
+        await Call();
+        h.Clock.Advance(TimeSpan.FromSeconds(4));
+        await Call();
+        h.Journal.Count(AtlasOperations.IssueToken).Should().Be(1, "a 30 s token is reused for 15 s although the default margin is 60 s");
+
+        h.Clock.Advance(TimeSpan.FromSeconds(2));
+        await Call();
+        await Call();
+        h.Journal.Count(AtlasOperations.IssueToken).Should().Be(2, "past half the lifetime a new token is fetched, then reused");
+        h.Wire.BearerTokens.Should().HaveCount(2);
+        h.Journal.Count(e => e.StatusCode == 401).Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_token_revoked_on_the_server_is_replaced_once_after_the_401()
     {
         await using var h = await AtlasContractHarness.StartAsync(ledger);

@@ -46,10 +46,12 @@ public sealed class AtlasContractErrorTests(AtlasContractLedger ledger) : IClass
         { AtlasAuthMode.ApiKey, "missing-snapshot", 404, "SNAPSHOT_NOT_FOUND" },
         { AtlasAuthMode.ServiceAccount, "restore-from-missing-snapshot", 404, "SNAPSHOT_NOT_FOUND" },
         { AtlasAuthMode.ApiKey, "flex-on-cluster-api", 400, "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API" },
-        { AtlasAuthMode.ServiceAccount, "flex-on-tenant-api", 400, "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API" },
+        { AtlasAuthMode.ServiceAccount, "dedicated-on-tenant-api", 400, "CANNOT_USE_NON_TENANT_CLUSTER_IN_TENANT_API" },
         { AtlasAuthMode.ApiKey, "dedicated-on-flex-api", 400, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API" },
         { AtlasAuthMode.ServiceAccount, "tenant-restore-on-flex-api", 400, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API" },
         { AtlasAuthMode.ApiKey, "missing-restore-job", 404, "RESTORE_JOB_NOT_FOUND" },
+        { AtlasAuthMode.ApiKey, "malformed-flex-restore-job-id", 400, "VALIDATION_ERROR" },
+        { AtlasAuthMode.ServiceAccount, "malformed-tenant-restore-id", 400, "VALIDATION_ERROR" },
     };
 
     [Theory]
@@ -66,11 +68,14 @@ public sealed class AtlasContractErrorTests(AtlasContractLedger ledger) : IClass
             "restore-from-missing-snapshot" => async c => await c.CreateRestoreJobAsync(credentials, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster,
                 new AtlasRestoreRequest(MissingSnapshot, DemoSeed.FlexTargetCluster, null), None),
             "flex-on-cluster-api" => async c => await c.GetClusterAsync(credentials, Project, DemoSeed.FlexSourceCluster, None),
-            "flex-on-tenant-api" => async c => await c.ListSnapshotsAsync(credentials, AtlasApiFamily.Tenant, Project, DemoSeed.FlexSourceCluster, None),
+            "dedicated-on-tenant-api" => async c => await c.ListSnapshotsAsync(credentials, AtlasApiFamily.Tenant, Project, DemoSeed.DedicatedTargetCluster, None),
             "dedicated-on-flex-api" => async c => await c.GetFlexClusterAsync(credentials, Project, DemoSeed.DedicatedTargetCluster, None),
             "tenant-restore-on-flex-api" => async c => await c.CreateRestoreJobAsync(credentials, AtlasApiFamily.Flex, Project, DemoSeed.TenantSourceCluster,
                 new AtlasRestoreRequest(DemoSeed.TenantSnapshotId, DemoSeed.FlexTargetCluster, null), None),
             "missing-restore-job" => async c => await c.GetRestoreJobAsync(credentials, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, "6650a1b2c3d4e5f6a7b8abcd", None),
+            // Upper-case hex breaks the id pattern ^([a-f0-9]{24})$.
+            "malformed-flex-restore-job-id" => async c => await c.GetRestoreJobAsync(credentials, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, "6650A1B2C3D4E5F6A7B8ABCD", None),
+            "malformed-tenant-restore-id" => async c => await c.GetRestoreJobAsync(credentials, AtlasApiFamily.Tenant, Project, DemoSeed.TenantSourceCluster, "not-a-job-id", None),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown scenario"),
         };
 

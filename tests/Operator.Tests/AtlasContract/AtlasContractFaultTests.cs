@@ -70,6 +70,25 @@ public sealed class AtlasContractFaultTests(AtlasContractLedger ledger) : IClass
         h.State.CountRestoreJobsFor(Project, DemoSeed.FlexTargetCluster).Should().Be(0);
     }
 
+    [Theory]
+    [InlineData(AtlasAuthMode.ApiKey)]
+    [InlineData(AtlasAuthMode.ServiceAccount)]
+    public async Task A_409_on_the_create_is_a_definite_rejection_sent_once_and_nothing_was_created(AtlasAuthMode mode)
+    {
+        await using var h = await AtlasContractHarness.StartAsync(ledger);
+        h.Emulator.Faults.Status(AtlasOperations.CreateFlexRestoreJob, 409, times: 1);
+
+        var thrown = await h.FailureOf(c => c.CreateRestoreJobAsync(AtlasContractHarness.CredentialsFor(mode), AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, FlexRestore, None));
+
+        thrown.Kind.Should().Be(AtlasFailureKind.Rejected);
+        thrown.IsDefiniteRejection.Should().BeTrue();
+        thrown.HttpStatus.Should().Be(409);
+        var posts = h.Authenticated(AtlasOperations.CreateFlexRestoreJob);
+        posts.Should().ContainSingle("a definite rejection is not repeated").Which.StatusCode.Should().Be(409);
+        posts.Single().Method.Should().Be("POST");
+        h.State.RestoreJobs.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task A_dropped_connection_on_the_create_is_ambiguous_and_here_nothing_was_created()
     {

@@ -14,6 +14,8 @@ public sealed class AtlasContractRestoreJobTests(AtlasContractLedger ledger) : I
         // family, source, snapshot, target, final status
         { AtlasApiFamily.Flex, DemoSeed.FlexSourceCluster, DemoSeed.FlexSnapshotId, DemoSeed.FlexTargetCluster, "COMPLETED" },
         { AtlasApiFamily.Tenant, DemoSeed.TenantSourceCluster, DemoSeed.TenantSnapshotId, DemoSeed.DedicatedTargetCluster, "COMPLETED" },
+        // Before the sunset the tenant API also served Flex clusters (reference §3.1).
+        { AtlasApiFamily.Tenant, DemoSeed.FlexSourceCluster, DemoSeed.FlexSnapshotId, DemoSeed.FlexTargetCluster, "COMPLETED" },
         // Restriction breaks: the major version differs from the snapshot's, or the target encrypts at rest.
         { AtlasApiFamily.Flex, DemoSeed.FlexSourceCluster, DemoSeed.FlexSnapshotId, DemoSeed.OldVersionFlexTargetCluster, "FAILED" },
         { AtlasApiFamily.Tenant, DemoSeed.TenantSourceCluster, DemoSeed.TenantSnapshotId, DemoSeed.EncryptedTargetCluster, "FAILED" },
@@ -42,5 +44,25 @@ public sealed class AtlasContractRestoreJobTests(AtlasContractLedger ledger) : I
         seen.Should().OnlyContain(j => j.Id == created.Id && j.TargetDeploymentItemName == target);
         h.State.CountRestoreJobsFor(Project, target).Should().Be(1);
         h.State.StatusOf(h.State.FindRestoreJob(created.Id)!).Should().Be(finalStatus);
+    }
+
+    [Fact]
+    public async Task A_flex_cluster_restored_through_the_tenant_api_shows_the_same_job_on_both_apis()
+    {
+        await using var h = await AtlasContractHarness.StartAsync(ledger);
+        var credentials = AtlasContractHarness.ApiKey;
+
+        var snapshot = await h.Client.GetSnapshotAsync(credentials, AtlasApiFamily.Tenant, Project, DemoSeed.FlexSourceCluster, DemoSeed.FlexSnapshotId, None);
+        var created = await h.Client.CreateRestoreJobAsync(credentials, AtlasApiFamily.Tenant, Project, DemoSeed.FlexSourceCluster,
+            new AtlasRestoreRequest(DemoSeed.FlexSnapshotId, DemoSeed.FlexTargetCluster, null), None);
+        var viaTenant = await h.Client.ListRestoreJobsAsync(credentials, AtlasApiFamily.Tenant, Project, DemoSeed.FlexSourceCluster, None);
+        var viaFlex = await h.Client.ListRestoreJobsAsync(credentials, AtlasApiFamily.Flex, Project, DemoSeed.FlexSourceCluster, None);
+
+        snapshot.Status.Should().Be("COMPLETED");
+        created.ClusterName.Should().Be(DemoSeed.FlexSourceCluster);
+        viaTenant.Select(j => j.Id).Should().Equal(created.Id);
+        viaFlex.Select(j => j.Id).Should().Equal(created.Id);
+        h.Authenticated(AtlasOperations.CreateTenantRestore).Should().ContainSingle().Which.StatusCode.Should().Be(200);
+        h.State.CountRestoreJobsFor(Project, DemoSeed.FlexTargetCluster).Should().Be(1);
     }
 }

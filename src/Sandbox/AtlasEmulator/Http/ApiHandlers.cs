@@ -63,11 +63,15 @@ internal sealed class ApiHandlers(AtlasEmulatorState state, ILogger logger)
     private static EmulatorResponse Forbidden(string identity, string projectId) =>
         ApiErrors.Create(403, "USER_UNAUTHORIZED", $"Current user {identity} is not authorized to perform this action in group {projectId}.", identity, projectId);
 
+    /// <summary>
+    /// Which cluster kinds each API serves. The tenant endpoints serve Flex clusters too: before the sunset they "can
+    /// also be used on Flex clusters" (reference §3.1), so only C1 refuses them.
+    /// </summary>
     private static EmulatorResponse? CheckClusterKind(EmulatedCluster cluster, RouteFamily family) => (family, cluster.Kind) switch
     {
         (RouteFamily.Flex, not ClusterKind.Flex) => ApiErrors.Create(400, "CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API",
             $"Cannot use non-flex cluster {cluster.Name} in the flex API.", cluster.Name),
-        (RouteFamily.Cluster or RouteFamily.Tenant, ClusterKind.Flex) => ApiErrors.Create(400, "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API",
+        (RouteFamily.Cluster, ClusterKind.Flex) => ApiErrors.Create(400, "CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API",
             $"Flex cluster {cluster.Name} cannot be used in the Cluster API.", cluster.Name),
         (RouteFamily.Tenant, ClusterKind.Dedicated) => ApiErrors.Create(400, "CANNOT_USE_NON_TENANT_CLUSTER_IN_TENANT_API",
             $"Cluster {cluster.Name} is not a shared-tier (M2/M5) cluster; the tenant backup API serves only those.", cluster.Name),
