@@ -113,6 +113,20 @@ public sealed class SandboxNoOperatorTests : IDisposable
         AssertNoOperatorRan(output);
     }
 
+    [Fact]
+    public async Task Once_with_no_operator_gives_up_after_its_timeout_naming_the_unfinished_samples()
+    {
+        var output = new LineCapture();
+        using var limit = new CancellationTokenSource(Patience);
+
+        var exitCode = await new SandboxHost(new SandboxOptions { Once = true, NoOperator = true, OnceTimeout = TimeSpan.FromSeconds(1), Directory = directory }, output)
+            .RunAsync(limit.Token);
+
+        exitCode.Should().Be(1, output.Text);
+        output.Lines.Should().Contain("Not every sample restore finished within 1 s: default/refresh-staging-flex, default/refresh-staging-m2.", output.Text);
+        output.Lines.Should().NotContain(l => l.StartsWith("Every sample restore", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Awaits the line saying the samples are applied and the first line the progress printer shows for each sample; if
     /// the host ends first (it failed to start), that is the test's failure.
