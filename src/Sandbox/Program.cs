@@ -1,12 +1,6 @@
 using System.Runtime.InteropServices;
 using AtlasRestoreOperator.Sandbox;
 
-if (args.Contains("--help") || args.Contains("-h"))
-{
-    Console.WriteLine(SandboxOptions.Usage);
-    return 0;
-}
-
 SandboxOptions options;
 try
 {
@@ -16,6 +10,12 @@ catch (ArgumentException e)
 {
     Console.Error.WriteLine($"atlas-restore-sandbox: {e.Message}");
     return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(SandboxOptions.Usage);
+    return 0;
 }
 
 using var stop = new CancellationTokenSource();
@@ -33,4 +33,13 @@ void RequestStop(PosixSignalContext context)
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
 
-return await new SandboxHost(options, Console.Out).RunAsync(stop.Token).ConfigureAwait(false);
+try
+{
+    return await new SandboxHost(options, Console.Out).RunAsync(stop.Token).ConfigureAwait(false);
+}
+catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException)
+{
+    // What a user can fix (a seed file that is missing or malformed, a port in use, not in a checkout) is one line, not a stack trace.
+    Console.Error.WriteLine($"atlas-restore-sandbox: {e.Message}");
+    return 1;
+}

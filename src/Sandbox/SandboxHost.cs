@@ -15,7 +15,7 @@ namespace AtlasRestoreOperator.Sandbox;
 /// <summary>
 /// Runs both emulators and, unless told otherwise, the operator; installs the CRD, the credentials Secret and the
 /// samples, and prints each restore's progress. With <see cref="SandboxOptions.Once"/> it returns when every sample is
-/// terminal: 0 when all completed.
+/// terminal: 0 when all completed, 1 naming each that did not.
 /// </summary>
 public sealed class SandboxHost(SandboxOptions options, TextWriter output)
 {
@@ -28,7 +28,7 @@ public sealed class SandboxHost(SandboxOptions options, TextWriter output)
         var directory = Path.GetFullPath(options.Directory);
         Directory.CreateDirectory(directory);
 
-        var seed = options.SeedPath is null ? AtlasSeed.Demo : AtlasSeed.Load(options.SeedPath);
+        var seed = LoadSeed(options.SeedPath);
         await using var atlas = await AtlasEmulator.AtlasEmulator.StartAsync(new AtlasEmulatorOptions { Port = options.AtlasPort, Seed = seed }, cancellationToken)
             .ConfigureAwait(false);
         var seedPath = Path.Combine(directory, "atlas-seed.json");
@@ -55,12 +55,14 @@ public sealed class SandboxHost(SandboxOptions options, TextWriter output)
 
         using var kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         var printer = new RestoreProgressPrinter(new KubernetesResourceClient<AtlasSharedRestore>(kubernetes, AtlasSharedRestoreResource.Type), output);
-        var finished = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = new TaskCompletionSource<IReadOnlyDictionary<ObjectKey, AtlasSharedRestore>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IReadOnlyDictionary<ObjectKey, AtlasSharedRestore> lastSeen = new Dictionary<ObjectKey, AtlasSharedRestore>();
         printer.Changed += restores =>
         {
-            if (samples.All(key => restores.TryGetValue(key, out var r) && r.Status?.Phase is RestorePhase.Completed or RestorePhase.Failed))
+            Volatile.Write(ref lastSeen, restores);
+            if (samples.All(key => restores.TryGetValue(key, out var r) && IsTerminal(r)))
             {
-                finished.TrySetResult(samples.All(key => restores[key].Status?.Phase == RestorePhase.Completed));
+                finished.TrySetResult(restores);
             }
         };
 
@@ -71,9 +73,15 @@ public sealed class SandboxHost(SandboxOptions options, TextWriter output)
         {
             if (options.Once)
             {
-                var allCompleted = await finished.Task.WaitAsync(options.OnceTimeout, cancellationToken).ConfigureAwait(false);
-                output.WriteLine(allCompleted ? "Every sample restore completed." : "A sample restore failed.");
-                exitCode = allCompleted ? 0 : 1;
+                var restores = await finished.Task.WaitAsync(options.OnceTimeout, cancellationToken).ConfigureAwait(false);
+                var failed = samples.Where(key => restores[key].Status?.Phase != RestorePhase.Completed).ToList();
+                foreach (var key in failed)
+                {
+                    output.WriteLine($"Sample restore {key} failed: {Problem(restores[key])}");
+                }
+
+                output.WriteLine(failed.Count == 0 ? "Every sample restore completed." : $"{failed.Count} of {samples.Count} sample restore(s) failed.");
+                exitCode = failed.Count == 0 ? 0 : 1;
             }
             else
             {
@@ -82,7 +90,9 @@ public sealed class SandboxHost(SandboxOptions options, TextWriter output)
         }
         catch (TimeoutException)
         {
-            output.WriteLine($"Not every sample restore finished within {options.OnceTimeout.TotalSeconds:0} s.");
+            var seen = Volatile.Read(ref lastSeen);
+            var unfinished = samples.Where(key => !seen.TryGetValue(key, out var r) || !IsTerminal(r)).Select(key => key.ToString());
+            output.WriteLine($"Not every sample restore finished within {options.OnceTimeout.TotalSeconds:0} s: {string.Join(", ", unfinished)}.");
             exitCode = 1;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -99,6 +109,32 @@ public sealed class SandboxHost(SandboxOptions options, TextWriter output)
 
         return exitCode;
     }
+
+    private static AtlasSeed LoadSeed(string? path)
+    {
+        if (path is null)
+        {
+            return AtlasSeed.Demo;
+        }
+
+        try
+        {
+            return AtlasSeed.Load(path);
+        }
+        catch (IOException e)
+        {
+            // Name the option, so "file not found" is not mistaken for a problem of the sandbox itself.
+            throw new InvalidDataException($"--seed: {e.Message}", e);
+        }
+    }
+
+    private static bool IsTerminal(AtlasSharedRestore restore) => restore.Status?.Phase is RestorePhase.Completed or RestorePhase.Failed;
+
+    /// <summary>The reason and message of a restore's Stalled condition: what a user reads to learn why it failed.</summary>
+    private static string Problem(AtlasSharedRestore restore) =>
+        restore.Status?.Conditions?.FirstOrDefault(c => c.Type == RestoreCondition.Stalled && c.Status == "True") is { } stalled
+            ? $"{stalled.Reason}: {stalled.Message}"
+            : $"phase {restore.Status?.Phase}, Atlas job {restore.Status?.Job?.Id ?? "none"} {restore.Status?.Job?.Status}".TrimEnd();
 
     private async Task RunOperatorAsync(string kubeconfig, Uri atlasBaseUrl, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
