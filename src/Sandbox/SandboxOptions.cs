@@ -8,7 +8,7 @@ public sealed record SandboxOptions
     public const string Usage = """
         usage: dotnet run --project src/Sandbox [-- options]
           --once               exit when every sample restore is terminal: 0 if all completed, 1 otherwise
-          --no-operator        start only the emulators (point an operator of your own at them)
+          --no-operator        everything but the operator: emulators, CRD, Secret, samples (run your own operator)
           --kube-port N        port of the Kubernetes API emulator (default: any free port)
           --atlas-port N       port of the Atlas Admin API emulator (default: any free port)
           --seed PATH          seed the Atlas emulator from this JSON file (default: the built-in demo seed)
