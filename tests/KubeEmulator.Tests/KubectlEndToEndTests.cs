@@ -227,6 +227,19 @@ public sealed class KubectlEndToEndTests(KubectlEmulatorFixture fixture) : IClas
             immutable.ToString());
     }
 
+    [Fact]
+    public async Task A_crd_with_a_rule_the_emulator_cannot_evaluate_is_refused_as_kubectl_shows()
+    {
+        var result = await _kubectl.RunAsync("apply", "-f", _kubectl.WriteFile("unsupported-rule-crd.json", Manifests.CrdWithUnsupportedRuleJson));
+        var get = await _kubectl.RunAsync("get", "crd", "doodads.example.net");
+
+        result.ExitCode.Should().Be(1);
+        result.StandardError.Should().StartWith(
+            "The CustomResourceDefinition \"doodads.example.net\" is invalid: spec.versions[0].schema.openAPIV3Schema: Invalid value: \"object\": " +
+            "x-kubernetes-validations rule \"self.x.matches('^a')\" at spec is not supported by this emulator", result.ToString());
+        get.StandardError.Should().Contain("\"doodads.example.net\" not found", get.ToString());
+    }
+
     private Task CreateWidgetAsync(string name, int size) =>
         fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
             new JsonObject

@@ -162,6 +162,8 @@ public sealed class KubeStore
                 return new StoreWriteResult(current.DeepClone().AsObject(), false, false);
             }
 
+            // Read a CRD before committing it: a definition the emulator cannot serve faithfully throws and nothing is stored.
+            var crdDefinition = definition.Key == BuiltInResources.CrdKey ? CrdDefinitionReader.Read(updated) : null;
             var rv = ++_resourceVersion;
             KubeObject.Metadata(updated)["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var stored = updated.DeepClone().AsObject();
@@ -173,9 +175,9 @@ public sealed class KubeStore
 
             objects[ObjectKey(@namespace, name)] = stored;
             AppendLocked(new StoredEvent(rv, definition.Key, current is null ? ChangeType.Added : ChangeType.Modified, stored, current));
-            if (definition.Key == BuiltInResources.CrdKey)
+            if (crdDefinition is not null)
             {
-                RegisterCrdLocked(stored);
+                RegisterCrdLocked(crdDefinition);
             }
 
             return new StoreWriteResult(stored.DeepClone().AsObject(), current is null, false);
@@ -317,9 +319,8 @@ public sealed class KubeStore
         }
     }
 
-    private void RegisterCrdLocked(JsonObject crd)
+    private void RegisterCrdLocked(ResourceDefinition definition)
     {
-        var definition = CrdDefinitionReader.Read(crd);
         if (definition.Versions.Count == 0)
         {
             _resources.Remove(definition.Key);
