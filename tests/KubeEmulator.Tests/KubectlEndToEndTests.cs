@@ -240,6 +240,28 @@ public sealed class KubectlEndToEndTests(KubectlEmulatorFixture fixture) : IClas
         get.StandardError.Should().Contain("\"doodads.example.net\" not found", get.ToString());
     }
 
+    [Fact]
+    public async Task Server_side_apply_over_another_managers_patch_prints_the_conflict_and_force_conflicts_takes_the_field()
+    {
+        var manifest = _kubectl.WriteFile("contested.yaml", Manifests.Widget("contested", 3));
+        var applied = await _kubectl.RunAsync("apply", "--server-side", "-f", manifest);
+        var edited = await _kubectl.RunAsync("patch", "widget", "contested", "--type=merge", "-p", """{"spec":{"size":4}}""");
+
+        var conflict = await _kubectl.RunAsync("apply", "--server-side", "-f", manifest);
+        var forced = await _kubectl.RunAsync("apply", "--server-side", "--force-conflicts", "-f", manifest);
+
+        applied.ExitCode.Should().Be(0, applied.ToString());
+        edited.ExitCode.Should().Be(0, edited.ToString());
+        conflict.ExitCode.Should().Be(1);
+        conflict.StandardError.Should().StartWith(
+            "error: Apply failed with 1 conflict: conflict with \"kubectl-patch\" using example.com/v1: .spec.size\n" +
+            "Please review the fields above--they currently have other managers.", conflict.ToString());
+        forced.StandardOutput.Should().Be("widget.example.com/contested serverside-applied\n", forced.ToString());
+        var stored = _store.Get("example.com", "widgets", "default", "contested")!;
+        stored["spec"]!["size"]!.GetValue<int>().Should().Be(3);
+        stored["metadata"]!["managedFields"]!.AsArray().Select(e => e!["manager"]!.GetValue<string>()).Should().Equal(["kubectl"], "kubectl-patch owned only spec.size");
+    }
+
     private Task CreateWidgetAsync(string name, int size) =>
         fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
             new JsonObject

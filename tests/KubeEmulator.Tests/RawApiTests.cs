@@ -187,6 +187,73 @@ public sealed class RawApiTests : IAsyncLifetime
         afterShared["metadata"]!["managedFields"]!.AsArray().Select(e => e!["manager"]!.GetValue<string>()).Should().BeEquivalentTo("first", "second");
     }
 
+    private const string SizeTwo = """
+        {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"contested"},"spec":{"size":2,"color":"red"}}
+        """;
+
+    [Fact]
+    public async Task Applying_a_new_value_to_a_field_another_manager_updated_is_a_conflict()
+    {
+        (await ApplyAsync(Widgets + "/contested?fieldManager=first", SizeTwo)).Dispose();
+        await PatchAsync(Widgets + "/contested?fieldManager=editor", """{"spec":{"size":3}}""");
+        var before = _emulator.Store.Get("example.com", "widgets", "default", "contested")!;
+
+        using var response = await ApplyAsync(Widgets + "/contested?fieldManager=first&force=false", SizeTwo);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).Should().Be(
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Apply failed with 1 conflict: conflict with \"editor\" using example.com/v1: .spec.size","reason":"Conflict","details":{"causes":[{"reason":"FieldManagerConflict","message":"conflict with \"editor\" using example.com/v1","field":".spec.size"}]},"code":409}""");
+        _emulator.Store.Get("example.com", "widgets", "default", "contested")!.ToJsonString().Should().Be(before.ToJsonString(), "a refused apply writes nothing");
+    }
+
+    [Fact]
+    public async Task Several_conflicts_are_counted_and_listed_per_manager()
+    {
+        (await ApplyAsync(Widgets + "/contested?fieldManager=first", SizeTwo)).Dispose();
+        await PatchAsync(Widgets + "/contested?fieldManager=editor", """{"metadata":{"labels":{"team":"a"}},"spec":{"size":3}}""");
+
+        using var response = await ApplyAsync(Widgets + "/contested?fieldManager=first",
+            """{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"contested","labels":{"team":"b"}},"spec":{"size":2,"color":"red"}}""");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        body["message"]!.GetValue<string>().Should().Be(
+            "Apply failed with 2 conflicts: conflicts with \"editor\" using example.com/v1:\n- .metadata.labels.team\n- .spec.size");
+        body["details"]!["causes"]!.AsArray().Select(c => c!["field"]!.GetValue<string>()).Should().BeEquivalentTo(".metadata.labels.team", ".spec.size");
+    }
+
+    [Fact]
+    public async Task A_forced_apply_takes_the_conflicting_field_from_the_other_manager()
+    {
+        (await ApplyAsync(Widgets + "/contested?fieldManager=first", SizeTwo)).Dispose();
+        await PatchAsync(Widgets + "/contested?fieldManager=editor", """{"metadata":{"labels":{"team":"a"}},"spec":{"size":3}}""");
+
+        using var response = await ApplyAsync(Widgets + "/contested?fieldManager=first&force=true", SizeTwo);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var stored = _emulator.Store.Get("example.com", "widgets", "default", "contested")!;
+        stored["spec"]!["size"]!.GetValue<int>().Should().Be(2);
+        var managed = stored["metadata"]!["managedFields"]!.AsArray();
+        managed.Select(e => $"{e!["manager"]}/{e["operation"]}").Should().Equal("first/Apply", "editor/Update");
+        managed[0]!["fieldsV1"]!.ToJsonString().Should().Be("""{"f:spec":{"f:size":{},"f:color":{}}}""");
+        managed[1]!["fieldsV1"]!.ToJsonString().Should().Be("""{"f:metadata":{"f:labels":{"f:team":{}}}}""", "the editor keeps only what the apply did not take");
+    }
+
+    [Fact]
+    public async Task Applying_the_value_another_manager_set_shares_ownership_without_conflict()
+    {
+        (await ApplyAsync(Widgets + "/contested?fieldManager=first", SizeTwo)).Dispose();
+        await PatchAsync(Widgets + "/contested?fieldManager=editor", """{"spec":{"size":3}}""");
+
+        using var response = await ApplyAsync(Widgets + "/contested?fieldManager=first",
+            """{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"contested"},"spec":{"size":3,"color":"red"}}""");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var managed = _emulator.Store.Get("example.com", "widgets", "default", "contested")!["metadata"]!["managedFields"]!.AsArray();
+        managed.Select(e => $"{e!["manager"]}/{e["operation"]}").Should().Equal("first/Apply", "editor/Update");
+        managed.Should().OnlyContain(e => e!["fieldsV1"]!["f:spec"]!["f:size"] != null, "both managers own spec.size");
+    }
+
     private async Task<HttpResponseMessage> ApplyAsync(string path, string yaml) =>
         await _http.PatchAsync(path, new StringContent(yaml, new MediaTypeHeaderValue("application/apply-patch+yaml")));
 
