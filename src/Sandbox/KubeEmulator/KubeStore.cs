@@ -184,8 +184,8 @@ public sealed class KubeStore
         }
     }
 
-    /// <summary>Raised (with the resource key, e.g. "widgets.example.com") when a watch stream has been registered, so
-    /// tests can act once a client is watching instead of sleeping.</summary>
+    /// <summary>Raised (with the resource key, e.g. "widgets.example.com") when a watch stream has been registered and its
+    /// bookmark and timeout timers run, so tests can act (or advance a fake clock) once a client is watching instead of sleeping.</summary>
     public event Action<string>? WatchOpened;
 
     /// <summary>The number of open watch streams.</summary>
@@ -200,18 +200,9 @@ public sealed class KubeStore
         }
     }
 
+    internal void RaiseWatchOpened(string resourceKey) => WatchOpened?.Invoke(resourceKey);
+
     internal WatchSubscription Subscribe(ResourceDefinition definition, string? @namespace, long? fromResourceVersion)
-    {
-        var subscription = SubscribeLocked(definition, @namespace, fromResourceVersion);
-        if (subscription.ExpiredFloor is null)
-        {
-            WatchOpened?.Invoke(definition.Key);
-        }
-
-        return subscription;
-    }
-
-    private WatchSubscription SubscribeLocked(ResourceDefinition definition, string? @namespace, long? fromResourceVersion)
     {
         lock (_gate)
         {
