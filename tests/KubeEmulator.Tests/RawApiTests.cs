@@ -100,6 +100,33 @@ public sealed class RawApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_field_selector_on_the_name_lists_only_matching_objects()
+    {
+        (await PostAsync(Widgets, WidgetObjects.New("a", 1))).Dispose();
+        (await PostAsync(Widgets, WidgetObjects.New("b", 1))).Dispose();
+
+        var equal = JsonNode.Parse(await _http.GetStringAsync(Widgets + "?fieldSelector=metadata.name%3Da"))!;
+        var notEqual = JsonNode.Parse(await _http.GetStringAsync(Widgets + "?fieldSelector=metadata.name!%3Da"))!;
+
+        equal["items"]!.AsArray().Select(i => KubeObject.Name(i!.AsObject())).Should().Equal("a");
+        notEqual["items"]!.AsArray().Select(i => KubeObject.Name(i!.AsObject())).Should().Equal("b");
+    }
+
+    [Fact]
+    public async Task A_field_selected_watch_sees_only_the_named_objects_events()
+    {
+        var from = _emulator.Store.CurrentResourceVersion;
+        (await PostAsync(Widgets, WidgetObjects.New("b", 1))).Dispose();
+        (await PostAsync(Widgets, WidgetObjects.New("a", 1))).Dispose();
+        await PatchAsync(Widgets + "/b", """{"spec":{"size":2}}""");
+        await PatchAsync(Widgets + "/a", """{"spec":{"size":3}}""");
+
+        var lines = await ReadWatchAsync($"{Widgets}?watch=true&fieldSelector=metadata.name%3Da&resourceVersion={from}", 2, "application/json");
+
+        lines.Select(l => $"{l["type"]} {KubeObject.Name(l["object"]!.AsObject())}").Should().Equal("ADDED a", "MODIFIED a");
+    }
+
+    [Fact]
     public async Task A_label_selected_watch_sees_objects_enter_and_leave_the_selection()
     {
         var from = _emulator.Store.CurrentResourceVersion;
