@@ -336,6 +336,31 @@ public sealed class KubeClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Injected_latency_holds_a_request_until_the_emulator_clock_passes_it()
+    {
+        await WidgetObjects.CreateAsync(_client, WidgetObjects.New("slow", 1));
+        var taken = new TaskCompletionSource<KubeRequestInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _emulator.Faults.FaultTaken += (request, kind) =>
+        {
+            if (kind == FaultKind.Latency)
+            {
+                taken.TrySetResult(request);
+            }
+        };
+        _emulator.Faults.InjectLatency(1, TimeSpan.FromSeconds(5), r => r.Method == "PATCH" && r.Name == "slow");
+
+        var patching = WidgetObjects.PatchAsync(_client, "slow", """{"spec":{"size":2}}""");
+        var request = await taken.Task.WaitAsync(Safety);
+        _time.Advance(TimeSpan.FromSeconds(4));
+
+        request.Method.Should().Be("PATCH");
+        patching.IsCompleted.Should().BeFalse("the delay has not passed on the emulator's clock");
+        _emulator.Store.Get("example.com", "widgets", "default", "slow")!["spec"]!["size"]!.GetValue<int>().Should().Be(1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await patching.WaitAsync(Safety))["spec"]!["size"]!.GetValue<int>().Should().Be(2);
+    }
+
+    [Fact]
     public async Task Dropping_watches_ends_open_streams()
     {
         var before = _emulator.Store.CurrentResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
