@@ -73,6 +73,30 @@ public sealed class RawApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_schema_violation_is_422_with_one_cause_per_field()
+    {
+        using var response = await PostAsync(Widgets, WidgetObjects.New("bad", 0, "Red1"));
+
+        response.StatusCode.Should().Be((HttpStatusCode)422);
+        (await response.Content.ReadAsStringAsync()).Should().Be(
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Widget.example.com \"bad\" is invalid: [spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1, spec.color: Invalid value: \"Red1\": spec.color in body should match '^[a-z]+$']","reason":"Invalid","details":{"name":"bad","group":"example.com","kind":"Widget","causes":[{"reason":"FieldValueInvalid","message":"Invalid value: 0: spec.size in body should be greater than or equal to 1","field":"spec.size"},{"reason":"FieldValueInvalid","message":"Invalid value: \"Red1\": spec.color in body should match '^[a-z]+$'","field":"spec.color"}]},"code":422}""");
+    }
+
+    [Fact]
+    public async Task A_stale_update_is_409_with_the_resource_in_details()
+    {
+        using var created = await PostAsync(Widgets, WidgetObjects.New("w", 1));
+        var stale = JsonNode.Parse(await created.Content.ReadAsStringAsync())!.AsObject();
+        await PatchAsync(Widgets + "/w", """{"spec":{"size":2}}""");
+
+        using var response = await _http.PutAsync(Widgets + "/w", new StringContent(stale.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).Should().Be(
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Operation cannot be fulfilled on widgets.example.com \"w\": the object has been modified; please apply your changes to the latest version and try again","reason":"Conflict","details":{"name":"w","group":"example.com","kind":"widgets"},"code":409}""");
+    }
+
+    [Fact]
     public async Task Lists_page_with_limit_and_continue()
     {
         foreach (var name in new[] { "a", "b", "c" })
