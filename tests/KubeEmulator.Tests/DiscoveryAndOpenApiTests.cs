@@ -130,6 +130,29 @@ public sealed class DiscoveryAndOpenApiTests : IAsyncLifetime
         group["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<string>()).Should().Equal("v1", "v1beta1", "v1alpha1");
     }
 
+    [Fact]
+    public async Task A_crd_with_a_rule_the_emulator_cannot_evaluate_is_refused_and_never_served()
+    {
+        using var response = await _http.PostAsync("apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+            new StringContent(Manifests.CrdWithUnsupportedRuleJson, System.Text.Encoding.UTF8, "application/json"));
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        response.StatusCode.Should().Be((HttpStatusCode)422);
+        body["reason"]!.GetValue<string>().Should().Be("Invalid");
+        body["message"]!.GetValue<string>().Should().StartWith(
+            "CustomResourceDefinition.apiextensions.k8s.io \"doodads.example.net\" is invalid: spec.versions[0].schema.openAPIV3Schema: Invalid value: \"object\": " +
+            "x-kubernetes-validations rule \"self.x.matches('^a')\" at spec is not supported by this emulator");
+        var cause = body["details"]!["causes"]!.AsArray().Should().ContainSingle().Subject!;
+        cause["reason"]!.GetValue<string>().Should().Be("FieldValueInvalid");
+        cause["field"]!.GetValue<string>().Should().Be("spec.versions[0].schema.openAPIV3Schema");
+        cause["message"]!.GetValue<string>().Should().Contain("self.x.matches('^a')").And.Contain("not supported by this emulator");
+        _emulator.Store.Get("apiextensions.k8s.io", "customresourcedefinitions", null, "doodads.example.net").Should().BeNull();
+        var groups = await GetJsonAsync("/apis", "application/json");
+        groups["groups"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()).Should().NotContain("example.net");
+        using var resource = await GetAsync("/apis/example.net/v1/namespaces/default/doodads", "application/json");
+        resource.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string path, string accept)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

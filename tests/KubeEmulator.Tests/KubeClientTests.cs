@@ -110,10 +110,17 @@ public sealed class KubeClientTests : IAsyncLifetime
         events.Current.Type.Should().Be(WatchEventType.Modified);
         var modifiedVersion = KubeObject.ResourceVersion(events.Current.Object);
 
-        var next = events.MoveNextAsync().AsTask();
-        _time.Advance(TimeSpan.FromSeconds(90));
-        (await next.WaitAsync(Safety)).Should().BeTrue();
+        // One timer per step: the 120 s tick, then the 150 s timeout, so the order of two timers never decides the outcome.
+        var tick = events.MoveNextAsync().AsTask();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        (await tick.WaitAsync(Safety)).Should().BeTrue();
         events.Current.Type.Should().Be(WatchEventType.Bookmark);
+        KubeObject.ResourceVersion(events.Current.Object).Should().Be(modifiedVersion);
+
+        var atTimeout = events.MoveNextAsync().AsTask();
+        _time.Advance(TimeSpan.FromSeconds(30));
+        (await atTimeout.WaitAsync(Safety)).Should().BeTrue();
+        events.Current.Type.Should().Be(WatchEventType.Bookmark, "a watch that times out ends with a bookmark");
         KubeObject.ResourceVersion(events.Current.Object).Should().Be(modifiedVersion);
         (await events.MoveNextAsync().AsTask().WaitAsync(Safety)).Should().BeFalse("the stream ends at timeoutSeconds");
     }
@@ -140,7 +147,8 @@ public sealed class KubeClientTests : IAsyncLifetime
     [Fact]
     public async Task A_watch_replays_within_the_bounded_history_and_expires_beyond_it()
     {
-        await using var small = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions { WatchHistorySize = 2 });
+        var time = new FakeTimeProvider(_time.GetUtcNow());
+        await using var small = await KubeApiEmulator.StartAsync(new KubeApiEmulatorOptions { WatchHistorySize = 2, TimeProvider = time });
         using var client = TestClients.For(small);
         await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
         var afterFirst = small.Store.CurrentResourceVersion;
@@ -150,7 +158,13 @@ public sealed class KubeClientTests : IAsyncLifetime
         await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "d" } }, "default");
         using var http = new HttpClient { BaseAddress = small.BaseUrl };
 
-        var replay = await http.GetStringAsync($"api/v1/namespaces/default/configmaps?watch=true&resourceVersion={afterSecond}&timeoutSeconds=1");
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        small.Store.WatchOpened += _ => opened.TrySetResult();
+
+        var replaying = http.GetStringAsync($"api/v1/namespaces/default/configmaps?watch=true&resourceVersion={afterSecond}&timeoutSeconds=1");
+        await opened.Task.WaitAsync(Safety);
+        time.Advance(TimeSpan.FromSeconds(1));
+        var replay = await replaying.WaitAsync(Safety);
         var expired = await http.GetStringAsync($"api/v1/namespaces/default/configmaps?watch=true&resourceVersion={afterFirst}");
 
         replay.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => KubeObject.Name(JsonNode.Parse(l)!["object"]!.AsObject())).Should().Equal("c", "d");
@@ -260,6 +274,14 @@ public sealed class KubeClientTests : IAsyncLifetime
             Message = "submitted",
             Type = "Normal",
         }, "default");
+        await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "other.1" },
+            InvolvedObject = new V1ObjectReference { Kind = "Widget", Name = "other", NamespaceProperty = "default", ApiVersion = "example.com/v1" },
+            Reason = "Ignored",
+            Message = "about another widget",
+            Type = "Normal",
+        }, "default");
         await _client.EventsV1.CreateNamespacedEventAsync(new Eventsv1Event
         {
             Metadata = new V1ObjectMeta { Name = "other" },
@@ -311,6 +333,31 @@ public sealed class KubeClientTests : IAsyncLifetime
         first.Response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
         second.Response.StatusCode.Should().Be(HttpStatusCode.Conflict);
         third["status"]!["phase"]!.GetValue<string>().Should().Be("A");
+    }
+
+    [Fact]
+    public async Task Injected_latency_holds_a_request_until_the_emulator_clock_passes_it()
+    {
+        await WidgetObjects.CreateAsync(_client, WidgetObjects.New("slow", 1));
+        var taken = new TaskCompletionSource<KubeRequestInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _emulator.Faults.FaultTaken += (request, kind) =>
+        {
+            if (kind == FaultKind.Latency)
+            {
+                taken.TrySetResult(request);
+            }
+        };
+        _emulator.Faults.InjectLatency(1, TimeSpan.FromSeconds(5), r => r.Method == "PATCH" && r.Name == "slow");
+
+        var patching = WidgetObjects.PatchAsync(_client, "slow", """{"spec":{"size":2}}""");
+        var request = await taken.Task.WaitAsync(Safety);
+        _time.Advance(TimeSpan.FromSeconds(4));
+
+        request.Method.Should().Be("PATCH");
+        patching.IsCompleted.Should().BeFalse("the delay has not passed on the emulator's clock");
+        _emulator.Store.Get("example.com", "widgets", "default", "slow")!["spec"]!["size"]!.GetValue<int>().Should().Be(1);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await patching.WaitAsync(Safety))["spec"]!["size"]!.GetValue<int>().Should().Be(2);
     }
 
     [Fact]

@@ -209,6 +209,14 @@ public sealed class KubectlEndToEndTests(KubectlEmulatorFixture fixture) : IClas
         var samples = await _kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("config/samples/atlasrestore_v1alpha1_flex_restore.yaml"));
         var list = await _kubectl.RunAsync("get", "asr");
         var immutable = await _kubectl.RunAsync("patch", "asr", "refresh-staging-flex", "--type=merge", "-p", """{"spec":{"clusterName":"other"}}""");
+        var labelledSample = _kubectl.WriteFile("labelled-sample.yaml", File.ReadAllText(RepositoryFiles.PathOf("config/samples/atlasrestore_v1alpha1_flex_restore.yaml"))
+            .Replace("  namespace: default\n", "  namespace: default\n  labels:\n    team: data\n", StringComparison.Ordinal));
+        var relabelled = await _kubectl.RunAsync("apply", "-f", labelledSample);
+        var afterRelabel = _store.Get("atlasrestore.io", "atlassharedrestores", "default", "refresh-staging-flex")!;
+        var serverSide = await _kubectl.RunAsync("apply", "--server-side", "-f", labelledSample);
+        var afterServerSide = _store.Get("atlasrestore.io", "atlassharedrestores", "default", "refresh-staging-flex")!;
+        var crdFile = await _kubectl.RunAsync("apply", "-f", RepositoryFiles.PathOf("config/crds/atlasrestore.io_atlassharedrestores.yaml"));
+        var serverSideInstall = await _kubectl.RunAsync("apply", "--server-side", "-k", RepositoryFiles.PathOf("config/default"));
 
         install.ExitCode.Should().Be(0, install.ToString());
         install.StandardOutput.Should().Contain("namespace/atlas-restore-system created\n")
@@ -225,6 +233,55 @@ public sealed class KubectlEndToEndTests(KubectlEmulatorFixture fixture) : IClas
         immutable.StandardError.Should().Be(
             "The AtlasSharedRestore \"refresh-staging-flex\" is invalid: spec: Invalid value: \"object\": spec is immutable: create a new AtlasSharedRestore to restore again\n",
             immutable.ToString());
+        relabelled.StandardOutput.Should().Be("atlassharedrestore.atlasrestore.io/refresh-staging-flex configured\n", relabelled.ToString());
+        KubeObject.Labels(afterRelabel)["team"].Should().Be("data");
+        KubeObject.Generation(afterRelabel).Should().Be(1, "a label is metadata, not spec");
+        serverSide.StandardOutput.Should().Be("atlassharedrestore.atlasrestore.io/refresh-staging-flex serverside-applied\n", serverSide.ToString());
+        serverSide.StandardError.Should().BeEmpty();
+        KubeObject.Generation(afterServerSide).Should().Be(1);
+        afterServerSide["metadata"]!["managedFields"]!.AsArray().Select(e => $"{e!["manager"]}/{e["operation"]}")
+            .Should().Equal(["kubectl/Apply", "kubectl-last-applied/Apply"], "kubectl moves client-side apply's fields to its server-side manager");
+        afterServerSide["spec"]!.ToJsonString().Should().Be(afterRelabel["spec"]!.ToJsonString());
+        crdFile.StandardOutput.Should().Be("customresourcedefinition.apiextensions.k8s.io/atlassharedrestores.atlasrestore.io unchanged\n", crdFile.ToString());
+        serverSideInstall.ExitCode.Should().Be(0, serverSideInstall.ToString());
+        serverSideInstall.StandardError.Should().BeEmpty();
+        serverSideInstall.StandardOutput.TrimEnd('\n').Split('\n').Should().HaveCount(install.StandardOutput.TrimEnd('\n').Split('\n').Length)
+            .And.OnlyContain(line => line.EndsWith(" serverside-applied"), serverSideInstall.ToString());
+    }
+
+    [Fact]
+    public async Task A_crd_with_a_rule_the_emulator_cannot_evaluate_is_refused_as_kubectl_shows()
+    {
+        var result = await _kubectl.RunAsync("apply", "-f", _kubectl.WriteFile("unsupported-rule-crd.json", Manifests.CrdWithUnsupportedRuleJson));
+        var get = await _kubectl.RunAsync("get", "crd", "doodads.example.net");
+
+        result.ExitCode.Should().Be(1);
+        result.StandardError.Should().StartWith(
+            "The CustomResourceDefinition \"doodads.example.net\" is invalid: spec.versions[0].schema.openAPIV3Schema: Invalid value: \"object\": " +
+            "x-kubernetes-validations rule \"self.x.matches('^a')\" at spec is not supported by this emulator", result.ToString());
+        get.StandardError.Should().Contain("\"doodads.example.net\" not found", get.ToString());
+    }
+
+    [Fact]
+    public async Task Server_side_apply_over_another_managers_patch_prints_the_conflict_and_force_conflicts_takes_the_field()
+    {
+        var manifest = _kubectl.WriteFile("contested.yaml", Manifests.Widget("contested", 3));
+        var applied = await _kubectl.RunAsync("apply", "--server-side", "-f", manifest);
+        var edited = await _kubectl.RunAsync("patch", "widget", "contested", "--type=merge", "-p", """{"spec":{"size":4}}""");
+
+        var conflict = await _kubectl.RunAsync("apply", "--server-side", "-f", manifest);
+        var forced = await _kubectl.RunAsync("apply", "--server-side", "--force-conflicts", "-f", manifest);
+
+        applied.ExitCode.Should().Be(0, applied.ToString());
+        edited.ExitCode.Should().Be(0, edited.ToString());
+        conflict.ExitCode.Should().Be(1);
+        conflict.StandardError.Should().StartWith(
+            "error: Apply failed with 1 conflict: conflict with \"kubectl-patch\" using example.com/v1: .spec.size\n" +
+            "Please review the fields above--they currently have other managers.", conflict.ToString());
+        forced.StandardOutput.Should().Be("widget.example.com/contested serverside-applied\n", forced.ToString());
+        var stored = _store.Get("example.com", "widgets", "default", "contested")!;
+        stored["spec"]!["size"]!.GetValue<int>().Should().Be(3);
+        stored["metadata"]!["managedFields"]!.AsArray().Select(e => e!["manager"]!.GetValue<string>()).Should().Equal(["kubectl"], "kubectl-patch owned only spec.size");
     }
 
     private Task CreateWidgetAsync(string name, int size) =>

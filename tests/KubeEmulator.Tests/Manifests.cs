@@ -72,6 +72,14 @@ public static class Manifests
                             lastTransitionTime: {type: string}
         """;
 
+    /// <summary>A CRD whose rule (a regex match) is outside the CEL subset the emulator evaluates, as JSON (kubectl reads JSON as YAML).</summary>
+    public const string CrdWithUnsupportedRuleJson = """
+        {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"doodads.example.net"},
+         "spec":{"group":"example.net","scope":"Namespaced","names":{"kind":"Doodad","plural":"doodads"},
+          "versions":[{"name":"v1","served":true,"storage":true,"schema":{"openAPIV3Schema":{"type":"object","properties":{
+           "spec":{"type":"object","properties":{"x":{"type":"string"}},"x-kubernetes-validations":[{"rule":"self.x.matches('^a')"}]}}}}}]}}
+        """;
+
     public static string Widget(string name, int size, string color = "red") => $"""
         apiVersion: example.com/v1
         kind: Widget

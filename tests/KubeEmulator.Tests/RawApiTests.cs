@@ -73,6 +73,30 @@ public sealed class RawApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_schema_violation_is_422_with_one_cause_per_field()
+    {
+        using var response = await PostAsync(Widgets, WidgetObjects.New("bad", 0, "Red1"));
+
+        response.StatusCode.Should().Be((HttpStatusCode)422);
+        (await response.Content.ReadAsStringAsync()).Should().Be(
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Widget.example.com \"bad\" is invalid: [spec.size: Invalid value: 0: spec.size in body should be greater than or equal to 1, spec.color: Invalid value: \"Red1\": spec.color in body should match '^[a-z]+$']","reason":"Invalid","details":{"name":"bad","group":"example.com","kind":"Widget","causes":[{"reason":"FieldValueInvalid","message":"Invalid value: 0: spec.size in body should be greater than or equal to 1","field":"spec.size"},{"reason":"FieldValueInvalid","message":"Invalid value: \"Red1\": spec.color in body should match '^[a-z]+$'","field":"spec.color"}]},"code":422}""");
+    }
+
+    [Fact]
+    public async Task A_stale_update_is_409_with_the_resource_in_details()
+    {
+        using var created = await PostAsync(Widgets, WidgetObjects.New("w", 1));
+        var stale = JsonNode.Parse(await created.Content.ReadAsStringAsync())!.AsObject();
+        await PatchAsync(Widgets + "/w", """{"spec":{"size":2}}""");
+
+        using var response = await _http.PutAsync(Widgets + "/w", new StringContent(stale.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).Should().Be(
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Operation cannot be fulfilled on widgets.example.com \"w\": the object has been modified; please apply your changes to the latest version and try again","reason":"Conflict","details":{"name":"w","group":"example.com","kind":"widgets"},"code":409}""");
+    }
+
+    [Fact]
     public async Task Lists_page_with_limit_and_continue()
     {
         foreach (var name in new[] { "a", "b", "c" })
@@ -97,6 +121,33 @@ public sealed class RawApiTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]!.GetValue<string>()
             .Should().Be("\"spec.size\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\"");
+    }
+
+    [Fact]
+    public async Task A_field_selector_on_the_name_lists_only_matching_objects()
+    {
+        (await PostAsync(Widgets, WidgetObjects.New("a", 1))).Dispose();
+        (await PostAsync(Widgets, WidgetObjects.New("b", 1))).Dispose();
+
+        var equal = JsonNode.Parse(await _http.GetStringAsync(Widgets + "?fieldSelector=metadata.name%3Da"))!;
+        var notEqual = JsonNode.Parse(await _http.GetStringAsync(Widgets + "?fieldSelector=metadata.name!%3Da"))!;
+
+        equal["items"]!.AsArray().Select(i => KubeObject.Name(i!.AsObject())).Should().Equal("a");
+        notEqual["items"]!.AsArray().Select(i => KubeObject.Name(i!.AsObject())).Should().Equal("b");
+    }
+
+    [Fact]
+    public async Task A_field_selected_watch_sees_only_the_named_objects_events()
+    {
+        var from = _emulator.Store.CurrentResourceVersion;
+        (await PostAsync(Widgets, WidgetObjects.New("b", 1))).Dispose();
+        (await PostAsync(Widgets, WidgetObjects.New("a", 1))).Dispose();
+        await PatchAsync(Widgets + "/b", """{"spec":{"size":2}}""");
+        await PatchAsync(Widgets + "/a", """{"spec":{"size":3}}""");
+
+        var lines = await ReadWatchAsync($"{Widgets}?watch=true&fieldSelector=metadata.name%3Da&resourceVersion={from}", 2, "application/json");
+
+        lines.Select(l => $"{l["type"]} {KubeObject.Name(l["object"]!.AsObject())}").Should().Equal("ADDED a", "MODIFIED a");
     }
 
     [Fact]
@@ -185,6 +236,73 @@ public sealed class RawApiTests : IAsyncLifetime
         KubeObject.Labels(afterFirst).Keys.Should().Equal("a");
         afterShared["spec"]!.ToJsonString().Should().Be("""{"size":2,"color":"red"}""", "the second manager still applies color");
         afterShared["metadata"]!["managedFields"]!.AsArray().Select(e => e!["manager"]!.GetValue<string>()).Should().BeEquivalentTo("first", "second");
+    }
+
+    private const string SizeTwo = """
+        {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"contested"},"spec":{"size":2,"color":"red"}}
+        """;
+
+    [Fact]
+    public async Task Applying_a_new_value_to_a_field_another_manager_updated_is_a_conflict()
+    {
+        (await ApplyAsync(Widgets + "/contested?fieldManager=first", SizeTwo)).Dispose();
+        await PatchAsync(Widgets + "/contested?fieldManager=editor", """{"spec":{"size":3}}""");
+        var before = _emulator.Store.Get("example.com", "widgets", "default", "contested")!;
+
+        using var response = await ApplyAsync(Widgets + "/contested?fieldManager=first&force=false", SizeTwo);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await response.Content.ReadAsStringAsync()).Should().Be(
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Apply failed with 1 conflict: conflict with \"editor\" using example.com/v1: .spec.size","reason":"Conflict","details":{"causes":[{"reason":"FieldManagerConflict","message":"conflict with \"editor\" using example.com/v1","field":".spec.size"}]},"code":409}""");
+        _emulator.Store.Get("example.com", "widgets", "default", "contested")!.ToJsonString().Should().Be(before.ToJsonString(), "a refused apply writes nothing");
+    }
+
+    [Fact]
+    public async Task Several_conflicts_are_counted_and_listed_per_manager()
+    {
+        (await ApplyAsync(Widgets + "/contested?fieldManager=first", SizeTwo)).Dispose();
+        await PatchAsync(Widgets + "/contested?fieldManager=editor", """{"metadata":{"labels":{"team":"a"}},"spec":{"size":3}}""");
+
+        using var response = await ApplyAsync(Widgets + "/contested?fieldManager=first",
+            """{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"contested","labels":{"team":"b"}},"spec":{"size":2,"color":"red"}}""");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        body["message"]!.GetValue<string>().Should().Be(
+            "Apply failed with 2 conflicts: conflicts with \"editor\" using example.com/v1:\n- .metadata.labels.team\n- .spec.size");
+        body["details"]!["causes"]!.AsArray().Select(c => c!["field"]!.GetValue<string>()).Should().BeEquivalentTo(".metadata.labels.team", ".spec.size");
+    }
+
+    [Fact]
+    public async Task A_forced_apply_takes_the_conflicting_field_from_the_other_manager()
+    {
+        (await ApplyAsync(Widgets + "/contested?fieldManager=first", SizeTwo)).Dispose();
+        await PatchAsync(Widgets + "/contested?fieldManager=editor", """{"metadata":{"labels":{"team":"a"}},"spec":{"size":3}}""");
+
+        using var response = await ApplyAsync(Widgets + "/contested?fieldManager=first&force=true", SizeTwo);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var stored = _emulator.Store.Get("example.com", "widgets", "default", "contested")!;
+        stored["spec"]!["size"]!.GetValue<int>().Should().Be(2);
+        var managed = stored["metadata"]!["managedFields"]!.AsArray();
+        managed.Select(e => $"{e!["manager"]}/{e["operation"]}").Should().Equal("first/Apply", "editor/Update");
+        managed[0]!["fieldsV1"]!.ToJsonString().Should().Be("""{"f:spec":{"f:size":{},"f:color":{}}}""");
+        managed[1]!["fieldsV1"]!.ToJsonString().Should().Be("""{"f:metadata":{"f:labels":{"f:team":{}}}}""", "the editor keeps only what the apply did not take");
+    }
+
+    [Fact]
+    public async Task Applying_the_value_another_manager_set_shares_ownership_without_conflict()
+    {
+        (await ApplyAsync(Widgets + "/contested?fieldManager=first", SizeTwo)).Dispose();
+        await PatchAsync(Widgets + "/contested?fieldManager=editor", """{"spec":{"size":3}}""");
+
+        using var response = await ApplyAsync(Widgets + "/contested?fieldManager=first",
+            """{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"contested"},"spec":{"size":3,"color":"red"}}""");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var managed = _emulator.Store.Get("example.com", "widgets", "default", "contested")!["metadata"]!["managedFields"]!.AsArray();
+        managed.Select(e => $"{e!["manager"]}/{e["operation"]}").Should().Equal("first/Apply", "editor/Update");
+        managed.Should().OnlyContain(e => e!["fieldsV1"]!["f:spec"]!["f:size"] != null, "both managers own spec.size");
     }
 
     private async Task<HttpResponseMessage> ApplyAsync(string path, string yaml) =>

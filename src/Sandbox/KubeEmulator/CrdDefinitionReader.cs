@@ -26,7 +26,7 @@ internal static class CrdDefinitionReader
                     KubeObject.StringAt(version, "name") ?? "",
                     version["subresources"]?["status"] is JsonObject,
                     ReadColumns(version),
-                    TryParseSchema(version)));
+                    ParseSchema(version)));
             }
         }
 
@@ -151,22 +151,12 @@ internal static class CrdDefinitionReader
         ["message"] = message,
     };
 
-    private static StructuralSchema? TryParseSchema(JsonObject version)
-    {
-        if (version["schema"]?["openAPIV3Schema"] is not JsonObject schema)
-        {
-            return null;
-        }
-
-        try
-        {
-            return StructuralSchema.Parse(schema);
-        }
-        catch (SchemaNotSupportedException)
-        {
-            return null;
-        }
-    }
+    /// <summary>
+    /// The version's schema, or null when it has none. A schema the emulator cannot enforce throws: objects must never be
+    /// accepted unvalidated because a schema was quietly dropped (<see cref="Validate"/> refuses such CRDs first).
+    /// </summary>
+    private static StructuralSchema? ParseSchema(JsonObject version) =>
+        version["schema"]?["openAPIV3Schema"] is JsonObject schema ? StructuralSchema.Parse(schema) : null;
 
     private static List<PrinterColumn> ReadColumns(JsonObject version)
     {

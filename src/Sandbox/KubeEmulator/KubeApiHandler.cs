@@ -43,11 +43,17 @@ internal sealed class KubeApiHandler(
                 target is not null && (target.WatchPath || context.Request.Query["watch"] == "true" || context.Request.Query["watch"] == "1"));
             foreach (var fault in faults.Take(info))
             {
+                if (fault.Kind == FaultKind.Latency)
+                {
+                    var delay = Task.Delay(fault.Delay, options.TimeProvider, ct);
+                    faults.ReportTaken(info, fault.Kind);
+                    await delay;
+                    continue;
+                }
+
+                faults.ReportTaken(info, fault.Kind);
                 switch (fault.Kind)
                 {
-                    case FaultKind.Latency:
-                        await Task.Delay(fault.Delay, options.TimeProvider, ct);
-                        break;
                     case FaultKind.InternalError:
                         await HttpResponses.WriteJsonAsync(context, 500, StatusBodies.InternalError("injected fault"), ct);
                         return;

@@ -18,6 +18,12 @@ public sealed class KubeFaults
     /// <summary>The next <paramref name="times"/> matching requests wait <paramref name="delay"/> (on the emulator's clock) first.</summary>
     public void InjectLatency(int times, TimeSpan delay, Func<KubeRequestInfo, bool> match) => Add(FaultKind.Latency, times, match, delay);
 
+    /// <summary>
+    /// Raised when a request takes an armed fault: for latency once the delay has started on the emulator's clock (so a
+    /// test can then advance a fake clock past it), for failures just before the error is answered.
+    /// </summary>
+    public event Action<KubeRequestInfo, FaultKind>? FaultTaken;
+
     /// <summary>Closes every open watch stream now, as an API server restart or a load balancer would.</summary>
     public void DropAllWatches() => _store.CloseAllWatches();
 
@@ -45,6 +51,8 @@ public sealed class KubeFaults
             return fired;
         }
     }
+
+    internal void ReportTaken(KubeRequestInfo request, FaultKind kind) => FaultTaken?.Invoke(request, kind);
 
     private void Add(FaultKind kind, int times, Func<KubeRequestInfo, bool> match, TimeSpan delay)
     {

@@ -162,6 +162,8 @@ public sealed class KubeStore
                 return new StoreWriteResult(current.DeepClone().AsObject(), false, false);
             }
 
+            // Read a CRD before committing it: a definition the emulator cannot serve faithfully throws and nothing is stored.
+            var crdDefinition = definition.Key == BuiltInResources.CrdKey ? CrdDefinitionReader.Read(updated) : null;
             var rv = ++_resourceVersion;
             KubeObject.Metadata(updated)["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var stored = updated.DeepClone().AsObject();
@@ -173,17 +175,17 @@ public sealed class KubeStore
 
             objects[ObjectKey(@namespace, name)] = stored;
             AppendLocked(new StoredEvent(rv, definition.Key, current is null ? ChangeType.Added : ChangeType.Modified, stored, current));
-            if (definition.Key == BuiltInResources.CrdKey)
+            if (crdDefinition is not null)
             {
-                RegisterCrdLocked(stored);
+                RegisterCrdLocked(crdDefinition);
             }
 
             return new StoreWriteResult(stored.DeepClone().AsObject(), current is null, false);
         }
     }
 
-    /// <summary>Raised (with the resource key, e.g. "widgets.example.com") when a watch stream has been registered, so
-    /// tests can act once a client is watching instead of sleeping.</summary>
+    /// <summary>Raised (with the resource key, e.g. "widgets.example.com") when a watch stream has been registered and its
+    /// bookmark and timeout timers run, so tests can act (or advance a fake clock) once a client is watching instead of sleeping.</summary>
     public event Action<string>? WatchOpened;
 
     /// <summary>The number of open watch streams.</summary>
@@ -198,18 +200,9 @@ public sealed class KubeStore
         }
     }
 
+    internal void RaiseWatchOpened(string resourceKey) => WatchOpened?.Invoke(resourceKey);
+
     internal WatchSubscription Subscribe(ResourceDefinition definition, string? @namespace, long? fromResourceVersion)
-    {
-        var subscription = SubscribeLocked(definition, @namespace, fromResourceVersion);
-        if (subscription.ExpiredFloor is null)
-        {
-            WatchOpened?.Invoke(definition.Key);
-        }
-
-        return subscription;
-    }
-
-    private WatchSubscription SubscribeLocked(ResourceDefinition definition, string? @namespace, long? fromResourceVersion)
     {
         lock (_gate)
         {
@@ -317,9 +310,8 @@ public sealed class KubeStore
         }
     }
 
-    private void RegisterCrdLocked(JsonObject crd)
+    private void RegisterCrdLocked(ResourceDefinition definition)
     {
-        var definition = CrdDefinitionReader.Read(crd);
         if (definition.Versions.Count == 0)
         {
             _resources.Remove(definition.Key);

@@ -95,11 +95,14 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
     }
 
     /// <summary>The new state for an update of <paramref name="current"/> with <paramref name="incoming"/> (a PUT body or a patched object).</summary>
-    /// <remarks><paramref name="keepManagedFields"/>: an apply computed the new managedFields; other writes keep the stored ones.</remarks>
+    /// <remarks>
+    /// managedFields come from the request when it carries them (an apply's computed entries, or a client rewriting them
+    /// as kubectl does when it moves client-side apply ownership to server-side apply), else they stay as stored.
+    /// </remarks>
     public JsonObject PrepareUpdate(
-        ResourceDefinition definition, ResourceVersionInfo version, JsonObject current, JsonObject incoming, bool statusSubresource, WriteOptions options, bool keepManagedFields = false)
+        ResourceDefinition definition, ResourceVersionInfo version, JsonObject current, JsonObject incoming, bool statusSubresource, WriteOptions options)
     {
-        var managedFields = (keepManagedFields ? incoming : current)["metadata"]?["managedFields"]?.DeepClone();
+        var managedFields = (incoming["metadata"]?["managedFields"] as JsonArray ?? current["metadata"]?["managedFields"])?.DeepClone();
         var name = KubeObject.Name(current);
         JsonObject result;
         if (statusSubresource)

@@ -160,6 +160,11 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
         var options = Options(context);
         var obj = await ReadObjectAsync(context, definition, version, ct);
         var prepared = _policy.PrepareCreate(definition, version, obj, ns, options);
+        if (options.UpdateManager.Length > 0)
+        {
+            FieldOwnership.RecordUpdate(null, prepared, options.UpdateManager, definition.ApiVersion(version.Name), timeProvider.GetUtcNow(), null);
+        }
+
         var name = KubeObject.Name(prepared);
         if (options.DryRun)
         {
@@ -240,7 +245,8 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
             "application/strategic-merge-patch+json" => StrategicMergePatch.Apply(current, patch)!.AsObject(),
             "application/json-patch+json" => JsonPatch.Apply(current, patch!.AsArray()) as JsonObject
                 ?? throw StatusBodies.BadRequest("the server rejected our request due to an error in our request: the patched document is not an object"),
-            _ => ServerSideApply.Merge(current, patch!.AsObject(), options.FieldManager!, definition.ApiVersion(version.Name), timeProvider.GetUtcNow(), status),
+            _ => ServerSideApply.Merge(current, patch!.AsObject(), options.FieldManager!, definition.ApiVersion(version.Name), timeProvider.GetUtcNow(),
+                status, version.HasStatusSubresource, options.Force),
         }, preconditionFromPatch: true, isApply: mediaType == "application/apply-patch+yaml", createWith: mediaType == "application/apply-patch+yaml" && !status
             ? () =>
             {
@@ -304,7 +310,12 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
                 throw StatusBodies.Conflict(definition, name);
             }
 
-            var updated = _policy.PrepareUpdate(definition, version, current, incoming, status, options, keepManagedFields: isApply);
+            var updated = _policy.PrepareUpdate(definition, version, current, incoming, status, options);
+            if (!isApply && options.UpdateManager.Length > 0)
+            {
+                FieldOwnership.RecordUpdate(current, updated, options.UpdateManager, definition.ApiVersion(version.Name), timeProvider.GetUtcNow(), status ? "status" : null);
+            }
+
             if (options.DryRun)
             {
                 preview = updated;
@@ -478,7 +489,10 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
             throw StatusBodies.BadRequest($"dryRun: Unsupported value: {GoFormat.Quote(dryRun)}: supported values: \"All\"");
         }
 
-        return new WriteOptions(validation, dryRun == "All", query["fieldManager"].ToString() is { Length: > 0 } manager ? manager : null, query["force"] == "true");
+        var fieldManager = query["fieldManager"].ToString() is { Length: > 0 } manager ? manager : null;
+        var userAgent = context.Request.Headers.UserAgent.ToString();
+        var updateManager = fieldManager ?? new string(userAgent.Split('/')[0].Where(c => !char.IsControl(c)).Take(128).ToArray());
+        return new WriteOptions(validation, dryRun == "All", fieldManager, query["force"] == "true", updateManager);
     }
 
     private static JsonObject ParseObject(string body, ResourceDefinition definition, ResourceVersionInfo version) =>

@@ -40,6 +40,33 @@ internal static class StatusBodies
     public static KubeApiException Conflict(ResourceDefinition definition, string name, string detail = OptimisticLock) =>
         new(Failure(409, "Conflict", $"Operation cannot be fulfilled on {definition.QualifiedResource} {GoFormat.Quote(name)}: {detail}", Details(name, definition.Group, definition.Plural)));
 
+    /// <summary>
+    /// 409 for a server-side apply that would change fields other managers own, worded as the real server's field manager:
+    /// one conflict inline, several grouped per manager; one cause (reason FieldManagerConflict) per field.
+    /// </summary>
+    public static KubeApiException ApplyConflict(IReadOnlyList<(string Manager, string Field)> conflicts)
+    {
+        string message;
+        if (conflicts.Count == 1)
+        {
+            message = $"Apply failed with 1 conflict: conflict with {conflicts[0].Manager}: {conflicts[0].Field}";
+        }
+        else
+        {
+            var lines = conflicts.GroupBy(c => c.Manager).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .SelectMany(g => new[] { $"conflicts with {g.Key}:" }.Concat(g.Select(c => $"- {c.Field}").Order(StringComparer.Ordinal)));
+            message = $"Apply failed with {conflicts.Count} conflicts: {string.Join('\n', lines)}";
+        }
+
+        var causes = new JsonArray([.. conflicts.Select(c => (JsonNode?)new JsonObject
+        {
+            ["reason"] = "FieldManagerConflict",
+            ["message"] = $"conflict with {c.Manager}",
+            ["field"] = c.Field,
+        })]);
+        return new KubeApiException(Failure(409, "Conflict", message, new JsonObject { ["causes"] = causes }));
+    }
+
     public const string OptimisticLock = "the object has been modified; please apply your changes to the latest version and try again";
 
     /// <summary>422 Invalid; <paramref name="qualifiedKind"/> is the Kind for validation errors, the resource for registry ones.</summary>

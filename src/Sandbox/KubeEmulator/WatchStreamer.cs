@@ -50,10 +50,14 @@ internal sealed class WatchStreamer(KubeStore store, TimeProvider timeProvider, 
         }
 
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping, timeoutSource.Token);
+        // The timeout only ends the wait for more events: an event being written is finished, never cut off.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ended.Token, timeoutSource.Token);
         using var bookmarkTimer = bookmarks
             ? timeProvider.CreateTimer(_ => store.RequestBookmark(subscription), null, bookmarkInterval, bookmarkInterval)
             : null;
+        // Only now, with both timers running, may a test advance the clock and expect them to fire.
+        store.RaiseWatchOpened(definition.Key);
         var lastRv = from ?? 0;
         var firstTableEvent = true;
 
@@ -109,11 +113,11 @@ internal sealed class WatchStreamer(KubeStore store, TimeProvider timeProvider, 
 
         try
         {
-            while (await subscription.Reader.WaitToReadAsync(linked.Token))
+            while (await subscription.Reader.WaitToReadAsync(waiting.Token))
             {
                 while (subscription.Reader.TryRead(out var signal))
                 {
-                    await DeliverAsync(signal, linked.Token);
+                    await DeliverAsync(signal, ended.Token);
                 }
             }
         }
