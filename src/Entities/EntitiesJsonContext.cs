@@ -11,4 +11,7 @@ namespace AtlasRestoreOperator.Entities;
 [JsonSerializable(typeof(AtlasSharedRestore))]
 [JsonSerializable(typeof(AtlasSharedRestoreStatus))]
 [JsonSerializable(typeof(AtlasSharedRestoreSpec))]
+// metadata.managedFields[].fieldsV1 is typed object and read as a JsonElement: an API server sends it on every
+// object, and writing the object back (the status PUT) must be able to serialize it.
+[JsonSerializable(typeof(JsonElement))]
 public sealed partial class EntitiesJsonContext : JsonSerializerContext;

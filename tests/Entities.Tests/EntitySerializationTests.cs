@@ -25,6 +25,28 @@ public sealed class EntitySerializationTests
     }
 
     [Fact]
+    public void An_object_as_an_api_server_sends_it_with_managed_fields_writes_back_unchanged()
+    {
+        // Every object a real API server returns carries metadata.managedFields; the status PUT writes it back.
+        const string FromServer = """
+            {"apiVersion":"atlasrestore.io/v1alpha1","kind":"AtlasSharedRestore",
+             "metadata":{"name":"r","namespace":"default","resourceVersion":"7",
+              "managedFields":[{"manager":"kubectl","operation":"Apply","apiVersion":"atlasrestore.io/v1alpha1",
+               "time":"2026-11-28T10:00:00Z","fieldsType":"FieldsV1",
+               "fieldsV1":{"f:spec":{"f:clusterName":{},"f:projectId":{}}}}]},
+             "spec":{"projectId":"6650a1b2c3d4e5f6a7b8c9d0","clusterName":"flex-source","snapshotId":"6650a1b2c3d4e5f6a7b8d003",
+              "targetDeploymentItemName":"flex-target"}}
+            """;
+        var read = JsonSerializer.Deserialize(FromServer, EntitiesJsonContext.Default.AtlasSharedRestore)!;
+
+        var written = JsonSerializer.SerializeToNode(read, EntitiesJsonContext.Default.AtlasSharedRestore)!;
+
+        var entry = written["metadata"]!["managedFields"]![0]!;
+        entry["manager"]!.GetValue<string>().Should().Be("kubectl");
+        JsonNode.DeepEquals(entry["fieldsV1"], JsonNode.Parse("""{"f:spec":{"f:clusterName":{},"f:projectId":{}}}""")).Should().BeTrue();
+    }
+
+    [Fact]
     public void Every_status_field_the_operator_writes_is_declared_in_the_crd_so_nothing_is_pruned()
     {
         var now = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
