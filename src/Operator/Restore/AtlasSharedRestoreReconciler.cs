@@ -23,6 +23,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     private readonly AtlasApiResolver apiResolver;
     private readonly RestorePreflight preflight;
     private readonly RestoreStatusBuilder statuses;
+    private readonly StatusWriter<AtlasSharedRestore, AtlasSharedRestoreStatus> statusWriter;
     private readonly SubmissionOutcomeTracker outcomes = new();
     private readonly PollDueTracker polls = new();
 
@@ -53,6 +54,8 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         apiResolver = new AtlasApiResolver(atlas);
         preflight = new RestorePreflight(atlas, timeProvider);
         statuses = new RestoreStatusBuilder(timeProvider);
+        statusWriter = new StatusWriter<AtlasSharedRestore, AtlasSharedRestoreStatus>(
+            resources, EntitiesJsonContext.Default.AtlasSharedRestoreStatus, r => r.Status, (r, status) => r with { Status = status });
     }
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -202,7 +205,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     {
         var previousPhase = restore.Status?.Phase;
         var next = statuses.WithJob(restore, existing, adopted: true, api);
-        var stored = await resources.ReplaceStatusAsync(restore with { Status = next }, cancellationToken).ConfigureAwait(false);
+        var stored = (await statusWriter.WriteAsync(restore, next, cancellationToken).ConfigureAwait(false)).Resource;
         Record(stored, EventType.Normal, RestoreReasons.Adopted,
             $"Adopted Atlas restore job {existing.Id} ({existing.Status ?? "unknown status"}) of snapshot {restore.Spec.SnapshotId} onto {restore.Spec.TargetDeploymentItemName} instead of submitting another.");
         RestoreLog.JobRecorded(logger, KeyOf(restore).ToString(), existing.Id, existing.Status, true);
@@ -222,8 +225,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         };
 
         // The precondition on this write is what makes a stale view harmless: a conflict throws before the POST.
-        restore = await resources.ReplaceStatusAsync(restore with { Status = statuses.WithIntent(restore, intent, api) }, cancellationToken)
-            .ConfigureAwait(false);
+        restore = (await statusWriter.WriteAsync(restore, statuses.WithIntent(restore, intent, api), cancellationToken).ConfigureAwait(false)).Resource;
         Record(restore, EventType.Normal, RestoreReasons.Submitting,
             $"Submitting the restore of snapshot {spec.SnapshotId} onto cluster {spec.TargetDeploymentItemName} through the Atlas {api} API.");
         RestoreLog.Posting(logger, key, intent.AttemptId, spec.SnapshotId, spec.TargetDeploymentItemName, api.ToString());
@@ -283,7 +285,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         if (failure.Disposition == FailureDisposition.RetryLater)
         {
             var waiting = statuses.Waiting(cleared, failure.ConditionReason, failure.Message, api);
-            await resources.ReplaceStatusAsync(cleared with { Status = waiting }, cancellationToken).ConfigureAwait(false);
+            await statusWriter.WriteAsync(restore, waiting, cancellationToken).ConfigureAwait(false);
             Record(restore, EventType.Warning, failure.EventReason, failure.Message);
             return ReconcileResult.After(failure.RetryAfter ?? options.RateLimitedRetryInterval);
         }
@@ -300,8 +302,8 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         {
             try
             {
-                var stored = await resources.ReplaceStatusAsync(restore with { Status = statuses.WithJob(restore, job, adopted, api) }, cancellationToken)
-                    .ConfigureAwait(false);
+                var stored = (await statusWriter.WriteAsync(restore, statuses.WithJob(restore, job, adopted, api), cancellationToken)
+                    .ConfigureAwait(false)).Resource;
                 RestoreLog.JobRecorded(logger, key.ToString(), job.Id, job.Status, adopted);
                 return stored;
             }
@@ -351,8 +353,8 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         // Settled: nothing was created. The intent is cleared in the status before anything else, so a pass that stops
         // short of the new POST (a busy limiter, a crash) starts a fresh submission instead of proving this again.
         var message = $"The earlier submission attempt never reached Atlas (no matching job in two listings {options.AmbiguousOutcomeGracePeriod.TotalSeconds:0.#} s apart); submitting again.";
-        var resolved = await resources.ReplaceStatusAsync(
-            restore with { Status = statuses.Waiting(restore, RestoreReasons.SubmissionNotFound, message, api) }, cancellationToken).ConfigureAwait(false);
+        var resolved = (await statusWriter.WriteAsync(restore, statuses.Waiting(restore, RestoreReasons.SubmissionNotFound, message, api), cancellationToken)
+            .ConfigureAwait(false)).Resource;
         Record(resolved, EventType.Normal, RestoreReasons.SubmissionNotFound, message);
         return await PrepareAndSubmitAsync(resolved, cancellationToken).ConfigureAwait(false);
     }
@@ -464,13 +466,14 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             return await ApplyFailureAsync(restore, failure, api, cancellationToken).ConfigureAwait(false);
         }
 
-        var next = statuses.WithJob(restore, job, status.Adopted == true, api);
-        if (RestoreStatusBuilder.SameContent(status, next))
+        var write = await statusWriter.WriteAsync(restore, statuses.WithJob(restore, job, status.Adopted == true, api), cancellationToken)
+            .ConfigureAwait(false);
+        if (!write.Written)
         {
             return NextLook(restore);
         }
 
-        var stored = await resources.ReplaceStatusAsync(restore with { Status = next }, cancellationToken).ConfigureAwait(false);
+        var stored = write.Resource;
         RestoreLog.JobRecorded(logger, KeyOf(restore).ToString(), job.Id, job.Status, status.Adopted == true);
         AnnounceTransition(stored, status.Phase);
         return NextLook(stored);
@@ -581,9 +584,10 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         }
 
         var next = statuses.WithFailure(restore, failure, api);
-        if (!RestoreStatusBuilder.SameContent(restore.Status, next))
+        var write = await statusWriter.WriteAsync(restore, next, cancellationToken).ConfigureAwait(false);
+        if (write.Written)
         {
-            restore = await resources.ReplaceStatusAsync(restore with { Status = next }, cancellationToken).ConfigureAwait(false);
+            restore = write.Resource;
             Record(restore, EventType.Warning, failure.EventReason, failure.Message);
         }
 
