@@ -337,15 +337,15 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
 
         if (outcome!.Job is { } job)
         {
+            // The id was found in Atlas, not read from a POST answer: adopted (DESIGN §3, §4 step 5).
             var previousPhase = restore.Status?.Phase;
-            var stored = await RecordJobAsync(restore, job, adopted: false, api, cancellationToken).ConfigureAwait(false);
+            var stored = await RecordJobAsync(restore, job, adopted: true, api, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
                 return ReconcileResult.Done;
             }
 
-            Record(stored, EventType.Normal, RestoreReasons.SubmissionConfirmed,
-                $"Found Atlas restore job {job.Id} created by the earlier submission attempt; following it.");
+            Record(stored, EventType.Normal, RestoreReasons.Adopted, LostAnswerAdoptedMessage(restore, job));
             AnnounceTransition(stored, previousPhase);
             return NextLook(stored);
         }
@@ -503,15 +503,14 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
 
             if (outcome!.Job is { } job)
             {
-                var stored = await RecordJobAsync(restore, job, adopted: false, api, cancellationToken).ConfigureAwait(false);
+                var stored = await RecordJobAsync(restore, job, adopted: true, api, cancellationToken).ConfigureAwait(false);
                 if (stored is null)
                 {
                     return ReconcileResult.Done;
                 }
 
                 restore = stored;
-                Record(restore, EventType.Normal, RestoreReasons.SubmissionConfirmed,
-                    $"Found Atlas restore job {job.Id} created by the earlier submission attempt.");
+                Record(restore, EventType.Normal, RestoreReasons.Adopted, LostAnswerAdoptedMessage(restore, job));
             }
             else
             {
@@ -596,6 +595,9 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             ? ReconcileResult.Done
             : ReconcileResult.After(options.NeedsAttentionRetryInterval);
     }
+
+    private static string LostAnswerAdoptedMessage(AtlasSharedRestore restore, AtlasRestoreJob job) =>
+        $"Found Atlas restore job {job.Id} ({job.Status ?? "unknown status"}) of snapshot {restore.Spec.SnapshotId} onto {restore.Spec.TargetDeploymentItemName} after the answer to this object's submission was lost; adopted it instead of submitting again.";
 
     private void AnnounceTransition(AtlasSharedRestore restore, RestorePhase? previousPhase)
     {

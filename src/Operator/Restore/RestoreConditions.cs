@@ -39,9 +39,13 @@ public static class RestoreConditions
         var jobId = status.Job?.Id;
         if (!string.IsNullOrEmpty(jobId))
         {
+            // An adopted job with an intent is this object's own submission whose answer was lost and found by listing.
             return status.Adopted == true
                 ? Make(previous, RestoreCondition.Submitted, True, RestoreReasons.JobAdopted,
-                    $"Adopted the existing Atlas restore job {jobId} instead of submitting another.", generation, now)
+                    status.Submission is null
+                        ? $"Adopted the existing Atlas restore job {jobId} instead of submitting another."
+                        : $"Found Atlas restore job {jobId} after the answer to the submission was lost, and adopted it.",
+                    generation, now)
                 : Make(previous, RestoreCondition.Submitted, True, RestoreReasons.JobSubmitted,
                     $"Atlas accepted restore job {jobId}.", generation, now);
         }

@@ -45,9 +45,16 @@ public sealed class AmbiguousOutcomeTests
         scenario.Atlas.Posts.Should().Be(1);
         var job = scenario.Atlas.JobsOf(RestoreScenario.SourceProject, RestoreScenario.SourceCluster).Should().ContainSingle().Subject;
         scenario.Status.Job!.Id.Should().Be(job.Id);
-        scenario.Status.Adopted.Should().BeFalse("the job came from this object's own POST");
+        scenario.Status.Adopted.Should().BeTrue("the job id was found by listing the jobs in Atlas, not read from a POST answer");
         scenario.Status.Phase.Should().Be(RestorePhase.Running);
-        scenario.Events.Reasons.Should().Contain(RestoreReasons.SubmissionConfirmed);
+        var submitted = scenario.Condition(RestoreCondition.Submitted);
+        submitted.Status.Should().Be("True");
+        submitted.Reason.Should().Be(RestoreReasons.JobAdopted);
+        submitted.Message.Should().Be($"Found Atlas restore job {job.Id} after the answer to the submission was lost, and adopted it.");
+        var adopted = scenario.Events.Events.Should().ContainSingle(e => e.Reason == RestoreReasons.Adopted).Subject;
+        adopted.Type.Should().Be(EventType.Normal);
+        adopted.Message.Should().Contain(job.Id).And.Contain("after the answer to this object's submission was lost");
+        scenario.Events.Reasons.Should().ContainInOrder(RestoreReasons.Submitting, RestoreReasons.SubmissionOutcomeUnknown, RestoreReasons.Adopted);
 
         await scenario.RunUntilDoneAsync();
         scenario.Atlas.Posts.Should().Be(1);
