@@ -26,6 +26,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     private readonly StatusWriter<AtlasSharedRestore, AtlasSharedRestoreStatus> statusWriter;
     private readonly SubmissionOutcomeTracker outcomes = new();
     private readonly PollDueTracker polls = new();
+    private readonly LeaseWaitAnnouncements leaseWaits = new();
 
     // The most Atlas calls each kind of pass makes: API choice, snapshot, target cluster, job list and POST; one GET;
     // a job list and a POST again.
@@ -126,24 +127,35 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     private static ObjectKey KeyOf(AtlasSharedRestore restore) =>
         new(restore.Metadata.NamespaceProperty ?? "", restore.Metadata.Name ?? "");
 
-    /// <summary>Time left on an unresolved intent held by another live operator instance, or null.</summary>
+    /// <summary>
+    /// Time left on an unresolved intent held by another live operator instance, or null. The first pass that defers
+    /// to a given intent says so in an event (DESIGN §4 step 7); the status is not written, since the intent is not ours.
+    /// </summary>
     private TimeSpan? LeaseHeldByAnother(AtlasSharedRestore restore)
     {
         var status = restore.Status;
-        if (status?.Submission is not { } intent || !string.IsNullOrEmpty(status.Job?.Id)
+        if (status?.Submission is not { } intent
             || intent.Holder is null || intent.Holder == options.OperatorIdentity || intent.StartedAt is not { } startedAt)
         {
             return null;
         }
 
+        var attemptKey = $"{restore.Metadata.Uid}/{intent.AttemptId}";
         var expiry = startedAt + options.SubmissionLeaseDuration;
         var left = expiry - timeProvider.GetUtcNow();
-        if (left <= TimeSpan.Zero)
+        if (!string.IsNullOrEmpty(status.Job?.Id) || left <= TimeSpan.Zero)
         {
+            leaseWaits.Forget(attemptKey);
             return null;
         }
 
         RestoreLog.LeaseHeld(logger, KeyOf(restore).ToString(), intent.AttemptId, intent.Holder, expiry);
+        if (leaseWaits.FirstTime(attemptKey))
+        {
+            Record(restore, EventType.Normal, RestoreReasons.WaitingForLease, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Submission {intent.AttemptId} is held by operator instance {intent.Holder} until {expiry.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; this instance leaves it alone until then, so the restore is never submitted twice."));
+        }
+
         return left;
     }
 

@@ -155,11 +155,23 @@ public sealed class AmbiguousOutcomeTests
         scenario.Atlas.Calls.Should().BeEmpty();
         scenario.Store.StatusWrites.Should().BeEmpty();
         scenario.Store.FinalizerPatches.Should().Be(0);
+        var waiting = scenario.Events.Events.Should().ContainSingle().Subject;
+        waiting.Reason.Should().Be(RestoreReasons.WaitingForLease);
+        waiting.Type.Should().Be(EventType.Normal);
+        waiting.Message.Should().Be(
+            "Submission other-attempt is held by operator instance operator-b until 2026-03-01T12:02:00Z; this instance leaves it alone until then, so the restore is never submitted twice.");
+
+        // A later look during the same wait (a watch event, the requeue) says nothing new.
+        scenario.Time.Advance(TimeSpan.FromSeconds(30));
+        (await scenario.ReconcileAsync()).Should().Be(ReconcileResult.After(TimeSpan.FromSeconds(60)));
+        scenario.Events.Events.Should().ContainSingle();
+        scenario.Store.StatusWrites.Should().BeEmpty();
 
         // After expiry the intent is treated as unresolved: list twice, then post once.
-        scenario.Time.Advance(TimeSpan.FromSeconds(90));
+        scenario.Time.Advance(TimeSpan.FromSeconds(60));
         await scenario.RunUntilDoneAsync();
 
+        scenario.Events.Reasons.Count(r => r == RestoreReasons.WaitingForLease).Should().Be(1);
         scenario.Atlas.Posts.Should().Be(1);
         scenario.Status.Submission!.Holder.Should().Be(RestoreScenario.Identity);
         scenario.Status.Phase.Should().Be(RestorePhase.Completed);
