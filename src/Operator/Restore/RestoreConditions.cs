@@ -4,7 +4,8 @@ namespace AtlasRestoreOperator.Operator.Restore;
 
 /// <summary>
 /// Derives the four kstatus conditions (Ready, Reconciling, Stalled, Submitted) from a restore's progress.
-/// A condition's lastTransitionTime moves only when its status flips, as metav1.Condition requires.
+/// A condition's lastTransitionTime moves only when its status flips, as metav1.Condition requires. All three share the
+/// progress's reason and message, except that Ready names the specific cause where Stalled names its group.
 /// </summary>
 public static class RestoreConditions
 {
@@ -22,7 +23,7 @@ public static class RestoreConditions
 
         return
         [
-            Make(previous, RestoreCondition.Ready, completed ? True : False, progress.Reason, progress.Message, generation, now),
+            Make(previous, RestoreCondition.Ready, completed ? True : False, progress.Cause ?? progress.Reason, progress.Message, generation, now),
             Make(previous, RestoreCondition.Reconciling, working ? True : False, progress.Reason, progress.Message, generation, now),
             Make(previous, RestoreCondition.Stalled, progress.IsStalled ? True : False, progress.Reason, progress.Message, generation, now),
             Submitted(previous, status, progress, generation, now),

@@ -66,7 +66,7 @@ public sealed class RestoreStatusBuilder(TimeProvider timeProvider)
             : failure.Disposition == FailureDisposition.Terminal ? RestorePhase.Failed : RestorePhase.Pending;
         var next = current with { Phase = phase, Api = current.Api ?? api };
         return Finish(restore, next, new RestoreProgress(phase, failure.ConditionReason, failure.Message,
-            NeedsAttention: failure.Disposition != FailureDisposition.RetryLater));
+            NeedsAttention: failure.Disposition != FailureDisposition.RetryLater, Cause: failure.EventReason));
     }
 
     /// <summary>A waiting state (rate limited) before any submission: phase Pending, still reconciling.</summary>
