@@ -15,7 +15,7 @@ public sealed class AmbiguousSubmissionTests : IAsyncLifetime
     public async Task DisposeAsync() => await environment.DisposeAsync();
 
     [Fact]
-    public async Task A_job_created_whose_response_is_dropped_is_found_and_followed_without_a_second_post()
+    public async Task A_job_created_whose_response_is_dropped_is_found_adopted_and_followed_without_a_second_post()
     {
         environment.Atlas.Faults.CreateThenDrop(AtlasOperations.CreateFlexRestoreJob);
         environment.StartOperator();
@@ -28,13 +28,15 @@ public sealed class AmbiguousSubmissionTests : IAsyncLifetime
         var job = environment.Atlas.State.RestoreJobs.Should().ContainSingle().Subject;
         done.Status!.Phase.Should().Be(RestorePhase.Completed);
         done.Status.Job!.Id.Should().Be(job.Id);
-        done.Status.Adopted.Should().BeFalse("the job is this object's own submission, confirmed by listing");
+        done.Status.Adopted.Should().BeTrue("the job id was found by listing the jobs in Atlas, not read from the lost POST answer");
+        done.Condition(RestoreCondition.Submitted).Reason.Should().Be(RestoreReasons.JobAdopted);
+        done.Condition(RestoreCondition.Submitted).Message.Should().Contain(job.Id).And.Contain("answer to the submission was lost");
         done.Status.Conditions.Should().Contain(c => c.Type == RestoreCondition.Ready && c.Status == "True");
         // One listing is the dedupe before the POST; the job id can only have come from another one after it. (The
         // journal records the dropped POST when its connection is cut, so sequence numbers do not order the two.)
         environment.Atlas.Journal.FlexListings().Should().HaveCountGreaterThanOrEqualTo(2, "the outcome is resolved by listing the jobs");
         await environment.WaitForEventAsync("dropped-answer", RestoreReasons.SubmissionOutcomeUnknown);
-        (await environment.WaitForEventAsync("dropped-answer", RestoreReasons.SubmissionConfirmed)).Message.Should().Contain(job.Id);
+        (await environment.WaitForEventAsync("dropped-answer", RestoreReasons.Adopted)).Message.Should().Contain(job.Id).And.Contain("answer to this object's submission was lost");
         (await environment.EventsOfAsync("dropped-answer")).Select(e => e.Reason).Should().NotContain(RestoreReasons.SubmissionNotFound);
         environment.JobsFor(DemoSeed.FlexTargetCluster).Should().Be(1);
     }

@@ -169,6 +169,7 @@ public sealed class CredentialTests : IAsyncLifetime
         condition.Reason.Should().Be(reason);
         condition.ObservedGeneration.Should().Be(stalled.Metadata.Generation);
         stalled.Condition(RestoreCondition.Ready).Status.Should().Be("False");
+        stalled.Condition(RestoreCondition.Ready).Reason.Should().Be(reason);
         stalled.Condition(RestoreCondition.Reconciling).Status.Should().Be("False");
         stalled.Condition(RestoreCondition.Submitted).Reason.Should().Be(RestoreReasons.NotSubmitted);
 

@@ -77,7 +77,7 @@ public sealed class DeletionDuringSubmissionTests
 
         var job = environment.Atlas.State.RestoreJobs.Should().ContainSingle().Subject;
         environment.AttemptedPosts().Should().Be(1);
-        (await environment.EventsOfAsync(name)).Should().Contain(e => e.Reason == RestoreReasons.SubmissionConfirmed && e.Message.Contains(job.Id),
+        (await environment.EventsOfAsync(name)).Should().Contain(e => e.Reason == RestoreReasons.Adopted && e.Message.Contains(job.Id),
             "the finalizer let go only after the new instance found the job the dead one had posted");
     }
 

@@ -7,7 +7,8 @@ namespace AtlasRestoreOperator.Integration.Tests;
 
 /// <summary>
 /// What a user sees when the restore cannot be done as written: phase Failed, Stalled=True with reason
-/// PreflightFailed (the event names the specific cause), a message naming the thing that is wrong, and no POST.
+/// PreflightFailed, Ready=False with the specific cause as its reason (as the Warning event), a message naming the
+/// thing that is wrong, and no POST.
 /// </summary>
 public sealed class PreflightFailureTests : IAsyncLifetime
 {
@@ -98,7 +99,7 @@ public sealed class PreflightFailureTests : IAsyncLifetime
         failed.Message.Should().Contain(UnknownProjectId);
     }
 
-    /// <summary>Applies the restore and checks everything a failed preflight shows; returns the Stalled condition.</summary>
+    /// <summary>Applies the restore and checks everything a failed preflight shows; returns the Stalled condition (its message is Ready's).</summary>
     private async Task<RestoreCondition> ExpectPreflightFailureAsync(
         string name, AtlasSharedRestoreSpec spec, string cause, string target, string? targetProjectId = null)
     {
@@ -113,7 +114,10 @@ public sealed class PreflightFailureTests : IAsyncLifetime
         stalled.Status.Should().Be("True");
         stalled.Reason.Should().Be(RestoreReasons.PreflightFailed);
         stalled.ObservedGeneration.Should().Be(failed.Metadata.Generation);
-        failed.Condition(RestoreCondition.Ready).Status.Should().Be("False");
+        var ready = failed.Condition(RestoreCondition.Ready);
+        ready.Status.Should().Be("False");
+        ready.Reason.Should().Be(cause, "Ready names the check that failed");
+        ready.Message.Should().Be(stalled.Message);
         failed.Condition(RestoreCondition.Reconciling).Status.Should().Be("False");
         failed.Condition(RestoreCondition.Submitted).Status.Should().Be("False");
         failed.Condition(RestoreCondition.Submitted).Reason.Should().Be(RestoreReasons.NotSubmitted);

@@ -23,8 +23,10 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     private readonly AtlasApiResolver apiResolver;
     private readonly RestorePreflight preflight;
     private readonly RestoreStatusBuilder statuses;
+    private readonly StatusWriter<AtlasSharedRestore, AtlasSharedRestoreStatus> statusWriter;
     private readonly SubmissionOutcomeTracker outcomes = new();
     private readonly PollDueTracker polls = new();
+    private readonly LeaseWaitAnnouncements leaseWaits = new();
 
     // The most Atlas calls each kind of pass makes: API choice, snapshot, target cluster, job list and POST; one GET;
     // a job list and a POST again.
@@ -53,6 +55,8 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         apiResolver = new AtlasApiResolver(atlas);
         preflight = new RestorePreflight(atlas, timeProvider);
         statuses = new RestoreStatusBuilder(timeProvider);
+        statusWriter = new StatusWriter<AtlasSharedRestore, AtlasSharedRestoreStatus>(
+            resources, EntitiesJsonContext.Default.AtlasSharedRestoreStatus, r => r.Status, (r, status) => r with { Status = status });
     }
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -123,24 +127,35 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     private static ObjectKey KeyOf(AtlasSharedRestore restore) =>
         new(restore.Metadata.NamespaceProperty ?? "", restore.Metadata.Name ?? "");
 
-    /// <summary>Time left on an unresolved intent held by another live operator instance, or null.</summary>
+    /// <summary>
+    /// Time left on an unresolved intent held by another live operator instance, or null. The first pass that defers
+    /// to a given intent says so in an event (DESIGN §4 step 7); the status is not written, since the intent is not ours.
+    /// </summary>
     private TimeSpan? LeaseHeldByAnother(AtlasSharedRestore restore)
     {
         var status = restore.Status;
-        if (status?.Submission is not { } intent || !string.IsNullOrEmpty(status.Job?.Id)
+        if (status?.Submission is not { } intent
             || intent.Holder is null || intent.Holder == options.OperatorIdentity || intent.StartedAt is not { } startedAt)
         {
             return null;
         }
 
+        var attemptKey = $"{restore.Metadata.Uid}/{intent.AttemptId}";
         var expiry = startedAt + options.SubmissionLeaseDuration;
         var left = expiry - timeProvider.GetUtcNow();
-        if (left <= TimeSpan.Zero)
+        if (!string.IsNullOrEmpty(status.Job?.Id) || left <= TimeSpan.Zero)
         {
+            leaseWaits.Forget(attemptKey);
             return null;
         }
 
         RestoreLog.LeaseHeld(logger, KeyOf(restore).ToString(), intent.AttemptId, intent.Holder, expiry);
+        if (leaseWaits.FirstTime(attemptKey))
+        {
+            Record(restore, EventType.Normal, RestoreReasons.WaitingForLease, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Submission {intent.AttemptId} is held by operator instance {intent.Holder} until {expiry.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; this instance leaves it alone until then, so the restore is never submitted twice."));
+        }
+
         return left;
     }
 
@@ -202,7 +217,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
     {
         var previousPhase = restore.Status?.Phase;
         var next = statuses.WithJob(restore, existing, adopted: true, api);
-        var stored = await resources.ReplaceStatusAsync(restore with { Status = next }, cancellationToken).ConfigureAwait(false);
+        var stored = (await statusWriter.WriteAsync(restore, next, cancellationToken).ConfigureAwait(false)).Resource;
         Record(stored, EventType.Normal, RestoreReasons.Adopted,
             $"Adopted Atlas restore job {existing.Id} ({existing.Status ?? "unknown status"}) of snapshot {restore.Spec.SnapshotId} onto {restore.Spec.TargetDeploymentItemName} instead of submitting another.");
         RestoreLog.JobRecorded(logger, KeyOf(restore).ToString(), existing.Id, existing.Status, true);
@@ -222,8 +237,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         };
 
         // The precondition on this write is what makes a stale view harmless: a conflict throws before the POST.
-        restore = await resources.ReplaceStatusAsync(restore with { Status = statuses.WithIntent(restore, intent, api) }, cancellationToken)
-            .ConfigureAwait(false);
+        restore = (await statusWriter.WriteAsync(restore, statuses.WithIntent(restore, intent, api), cancellationToken).ConfigureAwait(false)).Resource;
         Record(restore, EventType.Normal, RestoreReasons.Submitting,
             $"Submitting the restore of snapshot {spec.SnapshotId} onto cluster {spec.TargetDeploymentItemName} through the Atlas {api} API.");
         RestoreLog.Posting(logger, key, intent.AttemptId, spec.SnapshotId, spec.TargetDeploymentItemName, api.ToString());
@@ -283,7 +297,7 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         if (failure.Disposition == FailureDisposition.RetryLater)
         {
             var waiting = statuses.Waiting(cleared, failure.ConditionReason, failure.Message, api);
-            await resources.ReplaceStatusAsync(cleared with { Status = waiting }, cancellationToken).ConfigureAwait(false);
+            await statusWriter.WriteAsync(restore, waiting, cancellationToken).ConfigureAwait(false);
             Record(restore, EventType.Warning, failure.EventReason, failure.Message);
             return ReconcileResult.After(failure.RetryAfter ?? options.RateLimitedRetryInterval);
         }
@@ -300,8 +314,8 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         {
             try
             {
-                var stored = await resources.ReplaceStatusAsync(restore with { Status = statuses.WithJob(restore, job, adopted, api) }, cancellationToken)
-                    .ConfigureAwait(false);
+                var stored = (await statusWriter.WriteAsync(restore, statuses.WithJob(restore, job, adopted, api), cancellationToken)
+                    .ConfigureAwait(false)).Resource;
                 RestoreLog.JobRecorded(logger, key.ToString(), job.Id, job.Status, adopted);
                 return stored;
             }
@@ -335,15 +349,15 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
 
         if (outcome!.Job is { } job)
         {
+            // The id was found in Atlas, not read from a POST answer: adopted (DESIGN §3, §4 step 5).
             var previousPhase = restore.Status?.Phase;
-            var stored = await RecordJobAsync(restore, job, adopted: false, api, cancellationToken).ConfigureAwait(false);
+            var stored = await RecordJobAsync(restore, job, adopted: true, api, cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
                 return ReconcileResult.Done;
             }
 
-            Record(stored, EventType.Normal, RestoreReasons.SubmissionConfirmed,
-                $"Found Atlas restore job {job.Id} created by the earlier submission attempt; following it.");
+            Record(stored, EventType.Normal, RestoreReasons.Adopted, LostAnswerAdoptedMessage(restore, job));
             AnnounceTransition(stored, previousPhase);
             return NextLook(stored);
         }
@@ -351,8 +365,8 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         // Settled: nothing was created. The intent is cleared in the status before anything else, so a pass that stops
         // short of the new POST (a busy limiter, a crash) starts a fresh submission instead of proving this again.
         var message = $"The earlier submission attempt never reached Atlas (no matching job in two listings {options.AmbiguousOutcomeGracePeriod.TotalSeconds:0.#} s apart); submitting again.";
-        var resolved = await resources.ReplaceStatusAsync(
-            restore with { Status = statuses.Waiting(restore, RestoreReasons.SubmissionNotFound, message, api) }, cancellationToken).ConfigureAwait(false);
+        var resolved = (await statusWriter.WriteAsync(restore, statuses.Waiting(restore, RestoreReasons.SubmissionNotFound, message, api), cancellationToken)
+            .ConfigureAwait(false)).Resource;
         Record(resolved, EventType.Normal, RestoreReasons.SubmissionNotFound, message);
         return await PrepareAndSubmitAsync(resolved, cancellationToken).ConfigureAwait(false);
     }
@@ -464,13 +478,14 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             return await ApplyFailureAsync(restore, failure, api, cancellationToken).ConfigureAwait(false);
         }
 
-        var next = statuses.WithJob(restore, job, status.Adopted == true, api);
-        if (RestoreStatusBuilder.SameContent(status, next))
+        var write = await statusWriter.WriteAsync(restore, statuses.WithJob(restore, job, status.Adopted == true, api), cancellationToken)
+            .ConfigureAwait(false);
+        if (!write.Written)
         {
             return NextLook(restore);
         }
 
-        var stored = await resources.ReplaceStatusAsync(restore with { Status = next }, cancellationToken).ConfigureAwait(false);
+        var stored = write.Resource;
         RestoreLog.JobRecorded(logger, KeyOf(restore).ToString(), job.Id, job.Status, status.Adopted == true);
         AnnounceTransition(stored, status.Phase);
         return NextLook(stored);
@@ -500,15 +515,14 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
 
             if (outcome!.Job is { } job)
             {
-                var stored = await RecordJobAsync(restore, job, adopted: false, api, cancellationToken).ConfigureAwait(false);
+                var stored = await RecordJobAsync(restore, job, adopted: true, api, cancellationToken).ConfigureAwait(false);
                 if (stored is null)
                 {
                     return ReconcileResult.Done;
                 }
 
                 restore = stored;
-                Record(restore, EventType.Normal, RestoreReasons.SubmissionConfirmed,
-                    $"Found Atlas restore job {job.Id} created by the earlier submission attempt.");
+                Record(restore, EventType.Normal, RestoreReasons.Adopted, LostAnswerAdoptedMessage(restore, job));
             }
             else
             {
@@ -581,9 +595,10 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
         }
 
         var next = statuses.WithFailure(restore, failure, api);
-        if (!RestoreStatusBuilder.SameContent(restore.Status, next))
+        var write = await statusWriter.WriteAsync(restore, next, cancellationToken).ConfigureAwait(false);
+        if (write.Written)
         {
-            restore = await resources.ReplaceStatusAsync(restore with { Status = next }, cancellationToken).ConfigureAwait(false);
+            restore = write.Resource;
             Record(restore, EventType.Warning, failure.EventReason, failure.Message);
         }
 
@@ -592,6 +607,9 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             ? ReconcileResult.Done
             : ReconcileResult.After(options.NeedsAttentionRetryInterval);
     }
+
+    private static string LostAnswerAdoptedMessage(AtlasSharedRestore restore, AtlasRestoreJob job) =>
+        $"Found Atlas restore job {job.Id} ({job.Status ?? "unknown status"}) of snapshot {restore.Spec.SnapshotId} onto {restore.Spec.TargetDeploymentItemName} after the answer to this object's submission was lost; adopted it instead of submitting again.";
 
     private void AnnounceTransition(AtlasSharedRestore restore, RestorePhase? previousPhase)
     {

@@ -4,7 +4,8 @@ namespace AtlasRestoreOperator.Operator.Restore;
 
 /// <summary>
 /// Derives the four kstatus conditions (Ready, Reconciling, Stalled, Submitted) from a restore's progress.
-/// A condition's lastTransitionTime moves only when its status flips, as metav1.Condition requires.
+/// A condition's lastTransitionTime moves only when its status flips, as metav1.Condition requires. All three share the
+/// progress's reason and message, except that Ready names the specific cause where Stalled names its group.
 /// </summary>
 public static class RestoreConditions
 {
@@ -22,7 +23,7 @@ public static class RestoreConditions
 
         return
         [
-            Make(previous, RestoreCondition.Ready, completed ? True : False, progress.Reason, progress.Message, generation, now),
+            Make(previous, RestoreCondition.Ready, completed ? True : False, progress.Cause ?? progress.Reason, progress.Message, generation, now),
             Make(previous, RestoreCondition.Reconciling, working ? True : False, progress.Reason, progress.Message, generation, now),
             Make(previous, RestoreCondition.Stalled, progress.IsStalled ? True : False, progress.Reason, progress.Message, generation, now),
             Submitted(previous, status, progress, generation, now),
@@ -39,9 +40,13 @@ public static class RestoreConditions
         var jobId = status.Job?.Id;
         if (!string.IsNullOrEmpty(jobId))
         {
+            // An adopted job with an intent is this object's own submission whose answer was lost and found by listing.
             return status.Adopted == true
                 ? Make(previous, RestoreCondition.Submitted, True, RestoreReasons.JobAdopted,
-                    $"Adopted the existing Atlas restore job {jobId} instead of submitting another.", generation, now)
+                    status.Submission is null
+                        ? $"Adopted the existing Atlas restore job {jobId} instead of submitting another."
+                        : $"Found Atlas restore job {jobId} after the answer to the submission was lost, and adopted it.",
+                    generation, now)
                 : Make(previous, RestoreCondition.Submitted, True, RestoreReasons.JobSubmitted,
                     $"Atlas accepted restore job {jobId}.", generation, now);
         }

@@ -7,7 +7,6 @@ public static class RestoreReasons
     public const string Pending = "Pending";
     public const string Submitting = "Submitting";
     public const string Submitted = "Submitted";
-    public const string SubmissionConfirmed = "SubmissionConfirmed";
     public const string SubmissionOutcomeUnknown = "SubmissionOutcomeUnknown";
     public const string SubmissionNotFound = "SubmissionNotFound";
     public const string Adopted = "Adopted";

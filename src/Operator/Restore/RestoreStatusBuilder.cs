@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AtlasRestoreOperator.Entities;
 using AtlasRestoreOperator.Operator.Atlas;
 
@@ -67,7 +66,7 @@ public sealed class RestoreStatusBuilder(TimeProvider timeProvider)
             : failure.Disposition == FailureDisposition.Terminal ? RestorePhase.Failed : RestorePhase.Pending;
         var next = current with { Phase = phase, Api = current.Api ?? api };
         return Finish(restore, next, new RestoreProgress(phase, failure.ConditionReason, failure.Message,
-            NeedsAttention: failure.Disposition != FailureDisposition.RetryLater));
+            NeedsAttention: failure.Disposition != FailureDisposition.RetryLater, Cause: failure.EventReason));
     }
 
     /// <summary>A waiting state (rate limited) before any submission: phase Pending, still reconciling.</summary>
@@ -78,13 +77,6 @@ public sealed class RestoreStatusBuilder(TimeProvider timeProvider)
         var next = current with { Phase = RestorePhase.Pending, Api = current.Api ?? api, Submission = null };
         return Finish(restore, next, new RestoreProgress(RestorePhase.Pending, reason, message));
     }
-
-    /// <summary>True when the two statuses serialize the same (records compare lists by reference, JSON does not).</summary>
-    public static bool SameContent(AtlasSharedRestoreStatus? left, AtlasSharedRestoreStatus? right) =>
-        Serialize(left) == Serialize(right);
-
-    private static string Serialize(AtlasSharedRestoreStatus? status) =>
-        status is null ? "null" : JsonSerializer.Serialize(status, EntitiesJsonContext.Default.AtlasSharedRestoreStatus);
 
     private static AtlasSharedRestoreStatus Current(AtlasSharedRestore restore) => restore.Status ?? new AtlasSharedRestoreStatus();
 

@@ -45,9 +45,16 @@ public sealed class AmbiguousOutcomeTests
         scenario.Atlas.Posts.Should().Be(1);
         var job = scenario.Atlas.JobsOf(RestoreScenario.SourceProject, RestoreScenario.SourceCluster).Should().ContainSingle().Subject;
         scenario.Status.Job!.Id.Should().Be(job.Id);
-        scenario.Status.Adopted.Should().BeFalse("the job came from this object's own POST");
+        scenario.Status.Adopted.Should().BeTrue("the job id was found by listing the jobs in Atlas, not read from a POST answer");
         scenario.Status.Phase.Should().Be(RestorePhase.Running);
-        scenario.Events.Reasons.Should().Contain(RestoreReasons.SubmissionConfirmed);
+        var submitted = scenario.Condition(RestoreCondition.Submitted);
+        submitted.Status.Should().Be("True");
+        submitted.Reason.Should().Be(RestoreReasons.JobAdopted);
+        submitted.Message.Should().Be($"Found Atlas restore job {job.Id} after the answer to the submission was lost, and adopted it.");
+        var adopted = scenario.Events.Events.Should().ContainSingle(e => e.Reason == RestoreReasons.Adopted).Subject;
+        adopted.Type.Should().Be(EventType.Normal);
+        adopted.Message.Should().Contain(job.Id).And.Contain("after the answer to this object's submission was lost");
+        scenario.Events.Reasons.Should().ContainInOrder(RestoreReasons.Submitting, RestoreReasons.SubmissionOutcomeUnknown, RestoreReasons.Adopted);
 
         await scenario.RunUntilDoneAsync();
         scenario.Atlas.Posts.Should().Be(1);
@@ -148,11 +155,23 @@ public sealed class AmbiguousOutcomeTests
         scenario.Atlas.Calls.Should().BeEmpty();
         scenario.Store.StatusWrites.Should().BeEmpty();
         scenario.Store.FinalizerPatches.Should().Be(0);
+        var waiting = scenario.Events.Events.Should().ContainSingle().Subject;
+        waiting.Reason.Should().Be(RestoreReasons.WaitingForLease);
+        waiting.Type.Should().Be(EventType.Normal);
+        waiting.Message.Should().Be(
+            "Submission other-attempt is held by operator instance operator-b until 2026-03-01T12:02:00Z; this instance leaves it alone until then, so the restore is never submitted twice.");
+
+        // A later look during the same wait (a watch event, the requeue) says nothing new.
+        scenario.Time.Advance(TimeSpan.FromSeconds(30));
+        (await scenario.ReconcileAsync()).Should().Be(ReconcileResult.After(TimeSpan.FromSeconds(60)));
+        scenario.Events.Events.Should().ContainSingle();
+        scenario.Store.StatusWrites.Should().BeEmpty();
 
         // After expiry the intent is treated as unresolved: list twice, then post once.
-        scenario.Time.Advance(TimeSpan.FromSeconds(90));
+        scenario.Time.Advance(TimeSpan.FromSeconds(60));
         await scenario.RunUntilDoneAsync();
 
+        scenario.Events.Reasons.Count(r => r == RestoreReasons.WaitingForLease).Should().Be(1);
         scenario.Atlas.Posts.Should().Be(1);
         scenario.Status.Submission!.Holder.Should().Be(RestoreScenario.Identity);
         scenario.Status.Phase.Should().Be(RestorePhase.Completed);

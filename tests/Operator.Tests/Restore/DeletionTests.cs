@@ -77,7 +77,8 @@ public sealed class DeletionTests
         result.Should().Be(ReconcileResult.Done);
         scenario.Store.Peek(scenario.Key).Should().BeNull();
         scenario.Store.StatusWrites.Last()!.Job!.Id.Should().Be(scenario.Atlas.JobsOf(RestoreScenario.SourceProject, RestoreScenario.SourceCluster).Single().Id);
-        scenario.Events.Reasons.Should().ContainInOrder(RestoreReasons.SubmissionConfirmed, RestoreReasons.RestoreNotCancellable);
+        scenario.Store.StatusWrites.Last()!.Adopted.Should().BeTrue("the job id was found by listing, not read from a POST answer");
+        scenario.Events.Reasons.Should().ContainInOrder(RestoreReasons.Adopted, RestoreReasons.RestoreNotCancellable);
         scenario.Atlas.Posts.Should().Be(1);
     }
 

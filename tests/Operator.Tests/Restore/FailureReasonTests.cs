@@ -6,7 +6,7 @@ using AtlasRestoreOperator.Operator.Tests.Restore.Fakes;
 
 namespace AtlasRestoreOperator.Operator.Tests.Restore;
 
-/// <summary>Every failure before the POST: a clear condition, an event, and no POST.</summary>
+/// <summary>Every failure before the POST: a clear condition (Stalled with the group, Ready with the cause), an event, and no POST.</summary>
 public sealed class FailureReasonTests
 {
     private readonly RestoreScenario scenario = new();
@@ -51,7 +51,10 @@ public sealed class FailureReasonTests
         stalled.Reason.Should().Be(conditionReason);
         stalled.ObservedGeneration.Should().Be(1);
         stalled.Message.Should().EndWith(".").And.NotContain(RestoreScenario.PrivateKey);
-        scenario.Condition(RestoreCondition.Ready).Status.Should().Be("False");
+        var ready = scenario.Condition(RestoreCondition.Ready);
+        ready.Status.Should().Be("False");
+        ready.Reason.Should().Be(eventReason, "Ready names the specific cause even where Stalled names its group");
+        ready.Message.Should().Be(stalled.Message);
         scenario.Condition(RestoreCondition.Reconciling).Status.Should().Be("False");
         scenario.Condition(RestoreCondition.Submitted).Status.Should().Be("False");
         var warning = scenario.Events.Events.Should().ContainSingle().Subject;

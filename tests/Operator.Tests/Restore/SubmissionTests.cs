@@ -162,6 +162,7 @@ public sealed class SubmissionTests
         scenario.Status.Adopted.Should().BeTrue();
         scenario.Status.Phase.Should().Be(RestorePhase.Running);
         scenario.Condition(RestoreCondition.Submitted).Reason.Should().Be(RestoreReasons.JobAdopted);
+        scenario.Condition(RestoreCondition.Submitted).Message.Should().Be($"Adopted the existing Atlas restore job {existing.Id} instead of submitting another.");
         scenario.Events.Reasons.Should().Contain(RestoreReasons.Adopted).And.NotContain(RestoreReasons.Submitting);
         result.RequeueAfter.Should().Be(TimeSpan.FromSeconds(10));
     }
@@ -288,7 +289,7 @@ public sealed class SubmissionTests
 
         scenario.Atlas.Posts.Should().Be(1);
         scenario.Status.Phase.Should().Be(RestorePhase.Running);
-        scenario.Status.Adopted.Should().BeFalse();
-        scenario.Events.Reasons.Should().Contain(RestoreReasons.SubmissionConfirmed);
+        scenario.Status.Adopted.Should().BeTrue("the id recorded is the one found by listing, the POST answer was never stored");
+        scenario.Events.Reasons.Should().Contain(RestoreReasons.Adopted);
     }
 }
