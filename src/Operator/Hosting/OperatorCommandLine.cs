@@ -6,7 +6,8 @@ namespace AtlasRestoreOperator.Operator.Hosting;
 /// <summary>
 /// The operator process's entry: parses the configuration, prints help or the one-line configuration error, sets up
 /// logging, turns SIGTERM/SIGINT into cancellation, and runs the operator. Exit codes: 0 success or help,
-/// 1 the operator failed, 2 invalid configuration.
+/// 1 the operator failed, 2 invalid configuration (a bad flag or variable, or a kubeconfig or health port found
+/// unusable while starting).
 /// </summary>
 public static class OperatorCommandLine
 {
@@ -58,11 +59,26 @@ public static class OperatorCommandLine
         {
             return 0;
         }
+        catch (OperatorConfigurationException e)
+        {
+            // Found while starting (the kubeconfig would not load, the health port would not bind): the same one
+            // line as a bad flag, not a critical log entry with a stack trace.
+            await error.WriteLineAsync($"atlas-restore-operator: {e.Message}").ConfigureAwait(false);
+            return ConfigurationErrorExitCode;
+        }
         catch (Exception e)
         {
             logger.LogCritical(e, "The operator stopped on an unexpected error");
             return FailureExitCode;
         }
+    }
+
+    /// <summary>What the process runs: the composed <see cref="OperatorHost"/>, until the token is cancelled.</summary>
+    public static async Task<int> RunOperatorAsync(OperatorOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        await using var host = new OperatorHost(new OperatorHostOptions(options), loggerFactory);
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
     }
 
     private static void RequestShutdown(PosixSignalContext context, CancellationTokenSource shutdown, ILogger logger)

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using AtlasRestoreOperator.Entities;
 using AtlasRestoreOperator.Operator.Atlas;
 using AtlasRestoreOperator.Operator.Restore;
@@ -37,7 +38,7 @@ public sealed class OperatorHost : IAsyncDisposable
         var options = hostOptions.Operator;
         var time = hostOptions.TimeProvider;
 
-        kubernetes = new Kubernetes(KubernetesConfigurationLoader.Load(options));
+        kubernetes = KubernetesConfigurationLoader.CreateClient(options);
         var electionOptions = options.ToLeaderElectionOptions();
         Identity = electionOptions.Identity;
         if (options.LeaderElect)
@@ -64,7 +65,8 @@ public sealed class OperatorHost : IAsyncDisposable
         var reconciler = new AtlasSharedRestoreReconciler(resources, atlasClient, new KubernetesSecretReader(kubernetes), events,
             hostOptions.ConfigureRestore?.Invoke(restoreOptions) ?? restoreOptions, time, loggerFactory.CreateLogger<AtlasSharedRestoreReconciler>());
 
-        var informer = new Informer<AtlasSharedRestore>(resources, new InformerOptions { Namespaces = options.WatchNamespaces }, time,
+        var informerOptions = new InformerOptions { Namespaces = options.WatchNamespaces };
+        var informer = new Informer<AtlasSharedRestore>(resources, hostOptions.ConfigureInformer?.Invoke(informerOptions) ?? informerOptions, time,
             loggerFactory.CreateLogger<Informer<AtlasSharedRestore>>(), runtimeMetrics);
         controller = new Controller<AtlasSharedRestore>(informer, new WorkQueue(time, metrics: runtimeMetrics), reconciler,
             new ControllerOptions { MaxConcurrentReconciles = options.MaxConcurrentReconciles }, time,
@@ -90,7 +92,20 @@ public sealed class OperatorHost : IAsyncDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await health.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await health.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            // Nearly always a port another process holds, or an address this machine does not have: the fix is
+            // in the configuration, so it stops the process like a bad flag does.
+            var operatorOptions = hostOptions.Operator;
+            throw new OperatorConfigurationException(
+                $"cannot serve /healthz, /readyz and /metrics on {operatorOptions.HealthBindAddress}:{operatorOptions.HealthPort} " +
+                $"(--health-bind-address, --health-port): {e.Message}");
+        }
+
         logger.LogInformation("Operator {Identity} serving health and metrics on {HealthUrl}; Atlas at {AtlasBaseUrl}",
             Identity, health.BaseUrl, hostOptions.Operator.AtlasBaseUrl);
         try

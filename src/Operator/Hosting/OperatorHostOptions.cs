@@ -1,5 +1,6 @@
 using AtlasRestoreOperator.Operator.Atlas;
 using AtlasRestoreOperator.Operator.Restore;
+using AtlasRestoreOperator.Operator.Runtime;
 
 namespace AtlasRestoreOperator.Operator.Hosting;
 
@@ -16,4 +17,10 @@ public sealed record OperatorHostOptions(OperatorOptions Operator)
 
     /// <summary>Adjusts the Atlas client's options after they are derived from <see cref="Operator"/>.</summary>
     public Func<AtlasClientOptions, AtlasClientOptions>? ConfigureAtlas { get; init; }
+
+    /// <summary>
+    /// Adjusts the informer's options (watch timeouts, stale threshold, reconnect backoff) after they are derived from
+    /// <see cref="Operator"/>.
+    /// </summary>
+    public Func<InformerOptions, InformerOptions>? ConfigureInformer { get; init; }
 }

@@ -71,12 +71,16 @@ public sealed class RestoreEnvironment : IAsyncDisposable
         return environment;
     }
 
-    /// <summary>Starts an operator in-process. Its waits are shortened so a restore takes about a second.</summary>
+    /// <summary>
+    /// Starts an operator in-process. Its waits are shortened so a restore takes about a second. It logs to
+    /// <see cref="LoggerFactory"/> unless given its own <paramref name="loggerFactory"/> (to tell instances apart).
+    /// </summary>
     public OperatorInstance StartOperator(
         string instanceName = "operator-a",
         bool leaderElect = false,
         Func<RestoreOperatorOptions, RestoreOperatorOptions>? configureRestore = null,
-        Func<AtlasClientOptions, AtlasClientOptions>? configureAtlas = null)
+        Func<AtlasClientOptions, AtlasClientOptions>? configureAtlas = null,
+        ILoggerFactory? loggerFactory = null)
     {
         var options = new OperatorOptions
         {
@@ -114,7 +118,7 @@ public sealed class RestoreEnvironment : IAsyncDisposable
                     return configureAtlas?.Invoke(shortened) ?? shortened;
                 },
             },
-            LoggerFactory);
+            loggerFactory ?? LoggerFactory);
         var instance = new OperatorInstance(host);
         operators.Add(instance);
         return instance;

@@ -40,8 +40,47 @@ public sealed class KubernetesConfigurationLoaderTests : IDisposable
         var load = () => KubernetesConfigurationLoader.Load(new OperatorOptions { KubeconfigPath = path });
 
         load.Should().Throw<OperatorConfigurationException>()
-            .WithMessage($"invalid kubeconfig \"{path}\": it could not be loaded (*)*")
+            .WithMessage($"invalid kubeconfig \"{path}\": it is not a valid kubeconfig (YAML error at line *, column *)")
             .Which.Message.Should().NotContain("s3cr3t");
+    }
+
+    [Fact]
+    public void A_kubeconfig_naming_a_missing_client_key_is_a_configuration_error_naming_the_key_file()
+    {
+        var path = Write("""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: sandbox
+              cluster: {server: "https://127.0.0.1:6443"}
+            users:
+            - name: dev
+              user: {client-certificate: /nonexistent/client.crt, client-key: /nonexistent/client.key}
+            contexts:
+            - name: sandbox
+              context: {cluster: sandbox, user: dev}
+            current-context: sandbox
+            """);
+
+        var create = () => KubernetesConfigurationLoader.CreateClient(new OperatorOptions { KubeconfigPath = path });
+
+        create.Should().Throw<OperatorConfigurationException>()
+            .WithMessage($"invalid kubeconfig \"{path}\": it or a file it names could not be read: *'/nonexistent/client.*'*");
+    }
+
+    [Fact]
+    public void A_failed_in_cluster_configuration_says_what_a_pod_needs_and_how_to_run_outside_one()
+    {
+        // Inside a pod with a mounted token the in-cluster configuration loads, and there is nothing to show.
+        if (File.Exists("/var/run/secrets/kubernetes.io/serviceaccount/token") && Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is not null)
+        {
+            return;
+        }
+
+        var load = () => KubernetesConfigurationLoader.Load(new OperatorOptions { KubeconfigPath = null });
+
+        load.Should().Throw<OperatorConfigurationException>()
+            .WithMessage("in-cluster configuration could not be loaded (KubeConfigException): the pod needs its service account token mounted*set --kubeconfig or KUBECONFIG");
     }
 
     private string Write(string content)

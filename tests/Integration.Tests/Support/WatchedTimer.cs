@@ -1,0 +1,16 @@
+namespace AtlasRestoreOperator.Integration.Tests.Support;
+
+/// <summary>A fake timer that tells its <see cref="TimerWatchingTimeProvider"/> whenever it is re-armed.</summary>
+internal sealed class WatchedTimer(ITimer inner, TimerWatchingTimeProvider owner) : ITimer
+{
+    public bool Change(TimeSpan dueTime, TimeSpan period)
+    {
+        var changed = inner.Change(dueTime, period);
+        owner.Report(dueTime);
+        return changed;
+    }
+
+    public void Dispose() => inner.Dispose();
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
