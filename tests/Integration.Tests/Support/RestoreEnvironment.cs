@@ -71,16 +71,20 @@ public sealed class RestoreEnvironment : IAsyncDisposable
         return environment;
     }
 
-    /// <summary>Starts an operator in-process. Its waits are shortened so a restore takes about a second.</summary>
+    /// <summary>
+    /// Starts an operator in-process. Its waits are shortened so a restore takes about a second. A
+    /// <paramref name="kubeconfigPath"/> sends it elsewhere than the emulator (e.g. through a recording proxy).
+    /// </summary>
     public OperatorInstance StartOperator(
         string instanceName = "operator-a",
         bool leaderElect = false,
         Func<RestoreOperatorOptions, RestoreOperatorOptions>? configureRestore = null,
-        Func<AtlasClientOptions, AtlasClientOptions>? configureAtlas = null)
+        Func<AtlasClientOptions, AtlasClientOptions>? configureAtlas = null,
+        string? kubeconfigPath = null)
     {
         var options = new OperatorOptions
         {
-            KubeconfigPath = KubeconfigPath,
+            KubeconfigPath = kubeconfigPath ?? KubeconfigPath,
             AtlasBaseUrl = Atlas.BaseUrl,
             DefaultSecret = new ObjectKey(Namespace, SecretName),
             LeaderElect = leaderElect,
