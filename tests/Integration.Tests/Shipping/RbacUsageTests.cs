@@ -18,8 +18,9 @@ public sealed class RbacUsageTests : IAsyncLifetime
 
     /// <summary>
     /// Grants kept although the operator sends no matching call, each for a reason stated in config/rbac/role.yaml.
-    /// finalizers/update: the operator changes finalizers by a merge PATCH of the restore, but clusters running the
-    /// OwnerReferencesPermissionEnforcement admission plugin (OpenShift by default) check this subresource.
+    /// finalizers/update: the operator changes finalizers by a merge PATCH of the restore; the grant is kubebuilder's
+    /// scaffold for the OwnerReferencesPermissionEnforcement admission plugin (OpenShift by default), which checks it
+    /// before an ownerReference to a restore may set blockOwnerDeletion.
     /// </summary>
     private static readonly RbacGrant[] KeptWithoutACall = [new("atlasrestore.io", "atlassharedrestores/finalizers", "update")];
 
