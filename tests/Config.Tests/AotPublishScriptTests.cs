@@ -52,6 +52,49 @@ public sealed class AotPublishScriptTests : IDisposable
         result.ExitCode.Should().Be(3, "a Docker build or CI step must stop when the publish fails");
     }
 
+    [Fact]
+    public async Task A_publish_that_prints_a_trim_warning_fails_and_names_it()
+    {
+        var fakeDotnet = WriteFakeDotnet(exitCode: 0, output:
+        [
+            "  Restored /src/src/Operator/AtlasRestoreOperator.Operator.csproj.",
+            "ILC : Trim analysis warning IL2026: Program.Main(): Using member 'X' which has 'RequiresUnreferencedCodeAttribute'.",
+            "  AtlasRestoreOperator.Operator -> /out/",
+        ]);
+        var result = await RunAsync(fakeDotnet, ["artifacts/aot"]);
+
+        result.ExitCode.Should().NotBe(0, "a warning ILC printed but did not turn into an error must still stop CI and the image build");
+        result.StandardError.Should().Contain("IL2026", "the failure names the warning to fix");
+    }
+
+    [Fact]
+    public async Task A_compiler_warning_in_msbuild_format_fails_the_script()
+    {
+        var fakeDotnet = WriteFakeDotnet(exitCode: 0, output:
+        [
+            "/src/src/Operator/Program.cs(12,5): warning CS8618: Non-nullable property 'Name' must contain a non-null value.",
+        ]);
+        var result = await RunAsync(fakeDotnet, []);
+
+        result.ExitCode.Should().NotBe(0);
+        result.StandardError.Should().Contain("CS8618");
+    }
+
+    [Fact]
+    public async Task A_clean_publish_with_msbuilds_warning_summary_passes()
+    {
+        var fakeDotnet = WriteFakeDotnet(exitCode: 0, output:
+        [
+            "Build succeeded.",
+            "    0 Warning(s)",
+            "    0 Error(s)",
+        ]);
+        var result = await RunAsync(fakeDotnet, []);
+
+        result.ExitCode.Should().Be(0, result.StandardError);
+        result.StandardOutput.Should().Contain("0 Warning(s)", "the publish output still reaches the CI log");
+    }
+
     private async Task<(string Command, string WorkingDirectory)> RunScriptAsync(string[] arguments)
     {
         var result = await RunAsync(WriteFakeDotnet(exitCode: 0), arguments);
@@ -72,8 +115,11 @@ public sealed class AotPublishScriptTests : IDisposable
         },
         Timeout);
 
-    /// <summary>A `dotnet` that appends its working directory and its command line to a file, then exits.</summary>
-    private string WriteFakeDotnet(int exitCode)
+    /// <summary>
+    /// A `dotnet` that appends its working directory and its command line to a file, prints <paramref name="output"/>
+    /// as a publish would, then exits.
+    /// </summary>
+    private string WriteFakeDotnet(int exitCode, IReadOnlyList<string>? output = null)
     {
         var bin = Directory.CreateDirectory(Path.Combine(_scratch.FullName, "bin"));
         var invocations = Path.Combine(_scratch.FullName, "invocations");
@@ -82,6 +128,9 @@ public sealed class AotPublishScriptTests : IDisposable
             #!/usr/bin/env bash
             pwd >> '{invocations}'
             echo "dotnet $*" >> '{invocations}'
+            cat <<'PUBLISH_OUTPUT'
+            {string.Join("\n", output ?? [])}
+            PUBLISH_OUTPUT
             exit {exitCode}
             """.ReplaceLineEndings("\n") + "\n");
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using AtlasRestoreOperator.Config.Tests.Support;
 using AtlasRestoreOperator.Entities;
 using static AtlasRestoreOperator.Config.Tests.Support.RestoreSamples;
@@ -162,5 +163,25 @@ public sealed class ArgoCdHealthCheckTests
         patch["metadata"]!["name"]!.GetValue<string>().Should().Be("argocd-cm");
         patch["data"]!["resource.customizations.health.atlasrestore.io_AtlasSharedRestore"]!.GetValue<string>()
             .Should().Be(File.ReadAllText(RepositoryPaths.Of(HealthScriptPath)));
+    }
+
+    [Fact]
+    public void Gitops_doc_shows_the_config_map_key_with_the_health_script_verbatim()
+    {
+        const string HealthKey = "resource.customizations.health.atlasrestore.io_AtlasSharedRestore";
+        var doc = File.ReadAllText(RepositoryPaths.Of("docs/gitops.md")).ReplaceLineEndings("\n");
+        var snippets = Regex.Matches(doc, "```yaml\n(?<body>.*?)```", RegexOptions.Singleline)
+            .Select(m => m.Groups["body"].Value)
+            .Where(body => body.Contains(HealthKey, StringComparison.Ordinal))
+            .ToList();
+        snippets.Should().ContainSingle("docs/gitops.md shows the argocd-cm snippet once, for users who copy it by hand");
+
+        var configMap = YamlJson.ParseAll(snippets[0]).Single()!;
+        configMap["kind"]!.GetValue<string>().Should().Be("ConfigMap");
+        configMap["metadata"]!["name"]!.GetValue<string>().Should().Be("argocd-cm");
+        var inline = configMap["data"]![HealthKey]!.GetValue<string>();
+        inline.Should().Be(File.ReadAllText(RepositoryPaths.Of(HealthScriptPath)), "the page must not drift from the tested script");
+        var patch = YamlJson.ParseAll(File.ReadAllText(RepositoryPaths.Of("config/argocd/argocd-cm-patch.yaml"))).Single()!;
+        inline.Should().Be(patch["data"]![HealthKey]!.GetValue<string>(), "the page shows what the patch file applies");
     }
 }

@@ -161,22 +161,6 @@ public sealed class DefaultKustomizationTests(RenderedDefaultConfig config) : IC
     }
 
     [Fact]
-    public void Cluster_role_grants_exactly_what_the_operator_uses()
-    {
-        var rules = Rules(config.Single("ClusterRole", OperatorName));
-
-        rules.Should().BeEquivalentTo(new Dictionary<string, string[]>
-        {
-            ["atlasrestore.io/atlassharedrestores"] = ["get", "list", "watch", "update", "patch"],
-            ["atlasrestore.io/atlassharedrestores/status"] = ["get", "update", "patch"],
-            ["atlasrestore.io/atlassharedrestores/finalizers"] = ["update"],
-            ["/secrets"] = ["get"],
-            ["/events"] = ["create", "patch", "update"],
-            ["events.k8s.io/events"] = ["create", "patch", "update"],
-        });
-    }
-
-    [Fact]
     public void Secrets_are_readable_only_by_name()
     {
         var secretVerbs = Rules(config.Single("ClusterRole", OperatorName))["/secrets"];

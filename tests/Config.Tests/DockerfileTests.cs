@@ -94,6 +94,15 @@ public sealed class DockerfileTests
             || pattern.StartsWith("Directory.", StringComparison.Ordinal) || pattern == "*");
     }
 
+    [Theory]
+    [InlineData("artifacts/", "a local AOT publish (CI's artifacts/aot) is tens of MB the image rebuilds anyway")]
+    [InlineData("**/bin/", "local build output would break the image's clean restore")]
+    [InlineData("**/obj/", "local build output would break the image's clean restore")]
+    public void Docker_context_leaves_out_local_build_output(string pattern, string because)
+    {
+        File.ReadAllLines(RepositoryPaths.Of(".dockerignore")).Select(l => l.Trim()).Should().Contain(pattern, because);
+    }
+
     private static IReadOnlyList<DockerfileInstruction> Stage(string name) => Instructions
         .SkipWhile(i => !(i.Keyword == "FROM" && i.Arguments.EndsWith($" AS {name}", StringComparison.OrdinalIgnoreCase)))
         .TakeWhile((i, index) => index == 0 || i.Keyword != "FROM")

@@ -18,14 +18,9 @@ public sealed class AotOperatorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await environment.DisposeAsync();
 
-    [Fact]
+    [AotFact]
     public async Task The_aot_binary_completes_a_flex_restore_with_one_post_serves_probes_and_exits_cleanly_on_sigterm()
     {
-        if (AotBinary.SkipRequested)
-        {
-            return;
-        }
-
         await using var process = OperatorProcess.Start(AotBinary.Locate(),
         [
             "--kubeconfig", environment.KubeconfigPath,

@@ -2,7 +2,8 @@ namespace AtlasRestoreOperator.Integration.Tests.Support;
 
 /// <summary>
 /// Finds the Native AOT operator that <c>.ci/run</c> publishes into <c>artifacts/aot/</c> before the tests run. A missing
-/// binary fails the test with the command to build it; only <c>ASR_SKIP_AOT=1</c> opts out, so CI cannot pass silently.
+/// binary fails the test with the command to build it; only <c>ASR_SKIP_AOT=1</c> opts out, and then the test reports
+/// as skipped (<see cref="AotFactAttribute"/>), so CI cannot pass silently.
 /// </summary>
 public static class AotBinary
 {

@@ -73,18 +73,20 @@ public sealed class RestoreEnvironment : IAsyncDisposable
 
     /// <summary>
     /// Starts an operator in-process. Its waits are shortened so a restore takes about a second. It logs to
-    /// <see cref="LoggerFactory"/> unless given its own <paramref name="loggerFactory"/> (to tell instances apart).
+    /// <see cref="LoggerFactory"/> unless given its own <paramref name="loggerFactory"/> (to tell instances apart). A
+    /// <paramref name="kubeconfigPath"/> sends it elsewhere than the emulator (e.g. through a recording proxy).
     /// </summary>
     public OperatorInstance StartOperator(
         string instanceName = "operator-a",
         bool leaderElect = false,
         Func<RestoreOperatorOptions, RestoreOperatorOptions>? configureRestore = null,
         Func<AtlasClientOptions, AtlasClientOptions>? configureAtlas = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        string? kubeconfigPath = null)
     {
         var options = new OperatorOptions
         {
-            KubeconfigPath = KubeconfigPath,
+            KubeconfigPath = kubeconfigPath ?? KubeconfigPath,
             AtlasBaseUrl = Atlas.BaseUrl,
             DefaultSecret = new ObjectKey(Namespace, SecretName),
             LeaderElect = leaderElect,
