@@ -14,7 +14,7 @@ public sealed record AtlasSharedRestoreStatus
     [Description("The Atlas restore job as last read.")]
     public AtlasRestoreJobStatus? Job { get; init; }
 
-    [Description("True when the job was found in Atlas rather than submitted by this object.")]
+    [Description("True when the job's id was found in Atlas (an identical existing job, or this object's own submission whose answer was lost) rather than read from a POST answer.")]
     public bool? Adopted { get; init; }
 
     [Description("The submission intent, written before the job is posted.")]

@@ -8,7 +8,7 @@ public sealed class TroubleshootingDocTests
     // Progress reasons a user never has to act on; every other reason must be explained in docs/troubleshooting.md.
     private static readonly HashSet<string> ProgressReasons =
     [
-        "Pending", "Submitting", "Submitted", "SubmissionConfirmed", "SubmissionOutcomeUnknown", "SubmissionNotFound",
+        "Submitting", "Submitted", "SubmissionOutcomeUnknown", "SubmissionNotFound",
         "Adopted", "RestoreRunning", "Completed", "Failed", "RestoreNotCancellable", "JobSubmitted", "JobAdopted", "NotSubmitted",
     ];
 

@@ -4,7 +4,6 @@ namespace AtlasRestoreOperator.Operator.Restore;
 public static class RestoreReasons
 {
     // Progress.
-    public const string Pending = "Pending";
     public const string Submitting = "Submitting";
     public const string Submitted = "Submitted";
     public const string SubmissionOutcomeUnknown = "SubmissionOutcomeUnknown";
