@@ -20,7 +20,7 @@ public sealed class OperatorHealthTests : IAsyncLifetime
 
     private static readonly TimeSpan SafetyNet = TimeSpan.FromSeconds(30);
 
-    private readonly TimerWatchingTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private readonly TimerObservingTimeProvider clock = new(DateTimeOffset.UtcNow);
     private readonly CancellationTokenSource stop = new();
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private RestoreEnvironment environment = null!;

@@ -1,20 +1,31 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace AtlasRestoreOperator.Integration.Tests.Support;
+namespace AtlasRestoreOperator.Tests.Shared;
 
 /// <summary>
 /// A FakeTimeProvider that reports the due time of every timer created or re-armed on it, so a test can wait until
-/// the host is really waiting (in a backoff, or after re-arming a watch's stall guard) before it advances the clock
-/// or looks at the result.
+/// the code under test is really waiting (in a backoff, or after re-arming a watch's stall guard) before it advances
+/// the clock or looks at the result. Linked into each test project that needs it (tests/Shared).
 /// </summary>
-public sealed class TimerWatchingTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
+public sealed class TimerObservingTimeProvider : FakeTimeProvider
 {
+    private static readonly TimeSpan DefaultSafetyNet = TimeSpan.FromSeconds(10);
+
     private readonly Channel<TimeSpan> armed = Channel.CreateUnbounded<TimeSpan>();
+
+    public TimerObservingTimeProvider()
+    {
+    }
+
+    public TimerObservingTimeProvider(DateTimeOffset start)
+        : base(start)
+    {
+    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new WatchedTimer(base.CreateTimer(callback, state, dueTime, period), this);
+        var timer = new ObservedTimer(base.CreateTimer(callback, state, dueTime, period), this);
         Report(dueTime);
         return timer;
     }
@@ -26,6 +37,9 @@ public sealed class TimerWatchingTimeProvider(DateTimeOffset start) : FakeTimePr
         {
         }
     }
+
+    /// <summary>Awaits the next timer armed with a due time of at most <paramref name="atMost"/>, and returns that due time.</summary>
+    public Task<TimeSpan> WaitForTimerAsync(TimeSpan atMost) => WaitForTimerAsync(due => due <= atMost, DefaultSafetyNet);
 
     /// <summary>Awaits the next timer armed with a due time <paramref name="match"/> accepts, and returns that due time.</summary>
     public async Task<TimeSpan> WaitForTimerAsync(Func<TimeSpan, bool> match, TimeSpan safetyNet)

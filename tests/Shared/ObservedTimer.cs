@@ -1,4 +1,4 @@
-namespace AtlasRestoreOperator.Operator.Tests.Runtime;
+namespace AtlasRestoreOperator.Tests.Shared;
 
 /// <summary>A fake timer that tells its <see cref="TimerObservingTimeProvider"/> whenever it is re-armed.</summary>
 internal sealed class ObservedTimer(ITimer inner, TimerObservingTimeProvider owner) : ITimer
