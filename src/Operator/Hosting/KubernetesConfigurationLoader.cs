@@ -62,6 +62,9 @@ public static class KubernetesConfigurationLoader
             YamlException yaml => $"it is not a valid kubeconfig (YAML error at line {yaml.Start.Line}, column {yaml.Start.Column})",
             KubeConfigException exec when exec.Message.StartsWith("external exec", StringComparison.Ordinal) =>
                 "its exec credential plugin failed; run the plugin's command by hand to see why",
+            // This one quotes the server value, which may hold userinfo or a pasted token.
+            KubeConfigException url when url.Message.StartsWith("Bad server host URL", StringComparison.Ordinal) =>
+                "the current cluster's server URL cannot be parsed",
             KubeConfigException kubeconfig => FirstLine(kubeconfig.Message),
             CryptographicException => "a certificate or key in it could not be read (CryptographicException)",
             IOException or UnauthorizedAccessException => $"it or a file it names could not be read: {FirstLine(e.Message)}",

@@ -45,6 +45,31 @@ public sealed class KubernetesConfigurationLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_server_url_that_cannot_be_parsed_is_named_without_quoting_it()
+    {
+        var path = Write("""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: sandbox
+              cluster: {server: "https://admin:s3cr3t-pass@[not-a-host"}
+            users:
+            - name: dev
+              user: {token: not-a-real-token}
+            contexts:
+            - name: sandbox
+              context: {cluster: sandbox, user: dev}
+            current-context: sandbox
+            """);
+
+        var create = () => KubernetesConfigurationLoader.CreateClient(new OperatorOptions { KubeconfigPath = path });
+
+        create.Should().Throw<OperatorConfigurationException>()
+            .WithMessage($"invalid kubeconfig \"{path}\": the current cluster's server URL cannot be parsed")
+            .Which.Message.Should().NotContain("s3cr3t");
+    }
+
+    [Fact]
     public void A_kubeconfig_naming_a_missing_client_key_is_a_configuration_error_naming_the_key_file()
     {
         var path = Write("""
