@@ -140,17 +140,17 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             return null;
         }
 
-        var attemptKey = $"{restore.Metadata.Uid}/{intent.AttemptId}";
+        var uid = restore.Metadata.Uid ?? "";
         var expiry = startedAt + options.SubmissionLeaseDuration;
         var left = expiry - timeProvider.GetUtcNow();
         if (!string.IsNullOrEmpty(status.Job?.Id) || left <= TimeSpan.Zero)
         {
-            leaseWaits.Forget(attemptKey);
+            leaseWaits.Forget(uid);
             return null;
         }
 
         RestoreLog.LeaseHeld(logger, KeyOf(restore).ToString(), intent.AttemptId, intent.Holder, expiry);
-        if (leaseWaits.FirstTime(attemptKey))
+        if (leaseWaits.FirstTime(uid, intent.AttemptId ?? ""))
         {
             Record(restore, EventType.Normal, RestoreReasons.WaitingForLease, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Submission {intent.AttemptId} is held by operator instance {intent.Holder} until {expiry.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}; this instance leaves it alone until then, so the restore is never submitted twice."));
@@ -236,8 +236,9 @@ public sealed class AtlasSharedRestoreReconciler : IReconciler
             Holder = options.OperatorIdentity,
         };
 
-        // The precondition on this write is what makes a stale view harmless: a conflict throws before the POST.
-        restore = (await statusWriter.WriteAsync(restore, statuses.WithIntent(restore, intent, api), cancellationToken).ConfigureAwait(false)).Resource;
+        // The precondition on this write is what makes a stale view harmless: a conflict throws before the POST. So it is
+        // always sent, never skipped as unchanged.
+        restore = await statusWriter.ClaimAsync(restore, statuses.WithIntent(restore, intent, api), cancellationToken).ConfigureAwait(false);
         Record(restore, EventType.Normal, RestoreReasons.Submitting,
             $"Submitting the restore of snapshot {spec.SnapshotId} onto cluster {spec.TargetDeploymentItemName} through the Atlas {api} API.");
         RestoreLog.Posting(logger, key, intent.AttemptId, spec.SnapshotId, spec.TargetDeploymentItemName, api.ToString());

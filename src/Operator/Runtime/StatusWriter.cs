@@ -33,15 +33,6 @@ public sealed class StatusWriter<T, TStatus>
         this.withStatus = withStatus ?? throw new ArgumentNullException(nameof(withStatus));
     }
 
-    /// <summary>True when <paramref name="current"/> already holds a status equal to <paramref name="desired"/>.</summary>
-    public bool IsUnchanged(T current, TStatus desired)
-    {
-        ArgumentNullException.ThrowIfNull(current);
-        ArgumentNullException.ThrowIfNull(desired);
-        return readStatus(current) is { } stored
-            && JsonSerializer.SerializeToUtf8Bytes(stored, statusType).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(desired, statusType));
-    }
-
     /// <summary>
     /// Replaces the status of <paramref name="current"/> (as read, with its resourceVersion) with
     /// <paramref name="desired"/> unless they are equal. Returns the stored object (unchanged when nothing was written).
@@ -53,7 +44,26 @@ public sealed class StatusWriter<T, TStatus>
             return new StatusWriteResult<T>(current, Written: false);
         }
 
-        var stored = await resources.ReplaceStatusAsync(withStatus(current, desired), cancellationToken).ConfigureAwait(false);
-        return new StatusWriteResult<T>(stored, Written: true);
+        return new StatusWriteResult<T>(await ClaimAsync(current, desired, cancellationToken).ConfigureAwait(false), Written: true);
+    }
+
+    /// <summary>
+    /// Replaces the status of <paramref name="current"/> with <paramref name="desired"/> even when they are equal, and
+    /// returns the stored object: for a write whose resourceVersion precondition is itself the point (a claim that
+    /// must fail with a conflict if anyone else wrote since <paramref name="current"/> was read).
+    /// </summary>
+    public Task<T> ClaimAsync(T current, TStatus desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(desired);
+        return resources.ReplaceStatusAsync(withStatus(current, desired), cancellationToken);
+    }
+
+    private bool IsUnchanged(T current, TStatus desired)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(desired);
+        return readStatus(current) is { } stored
+            && JsonSerializer.SerializeToUtf8Bytes(stored, statusType).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(desired, statusType));
     }
 }

@@ -36,6 +36,18 @@ public sealed class StatusWriterTests
     }
 
     [Fact]
+    public async Task A_claim_is_sent_even_when_the_status_is_equal_so_its_precondition_is_checked()
+    {
+        var current = WidgetWith("7", "Running");
+        var client = new CountingWidgetStatusClient(current);
+
+        var stored = await WriterFor(client).ClaimAsync(current, new TestWidgetStatus { Phase = "Running" }, CancellationToken.None);
+
+        client.StatusReplaces.Should().ContainSingle().Which.Metadata.ResourceVersion.Should().Be("7");
+        stored.Metadata.ResourceVersion.Should().Be("8");
+    }
+
+    [Fact]
     public async Task A_changed_status_is_replaced_once_with_the_objects_resourceVersion_and_the_stored_object_is_returned()
     {
         var current = WidgetWith("7", "Running");
