@@ -132,7 +132,7 @@ public sealed class SandboxHost(SandboxOptions options, TextWriter output)
 
     /// <summary>The reason and message of a restore's Stalled condition: what a user reads to learn why it failed.</summary>
     private static string Problem(AtlasSharedRestore restore) =>
-        restore.Status?.Conditions?.FirstOrDefault(c => c.Type == RestoreCondition.Stalled && c.Status == "True") is { } stalled
+        RestoreConditions.Find(restore.Status?.Conditions, RestoreCondition.Stalled) is { Status: RestoreConditions.True } stalled
             ? $"{stalled.Reason}: {stalled.Message}"
             : $"phase {restore.Status?.Phase}, Atlas job {restore.Status?.Job?.Id ?? "none"} {restore.Status?.Job?.Status}".TrimEnd();
 
