@@ -305,6 +305,32 @@ public sealed class RawApiTests : IAsyncLifetime
         managed.Should().OnlyContain(e => e!["fieldsV1"]!["f:spec"]!["f:size"] != null, "both managers own spec.size");
     }
 
+    [Fact]
+    public async Task A_status_write_records_its_own_manager_and_never_takes_the_managed_fields_it_sends()
+    {
+        (await ApplyAsync(Widgets + "/contested?fieldManager=first", SizeTwo)).Dispose();
+        var read = _emulator.Store.Get("example.com", "widgets", "default", "contested")!.DeepClone().AsObject();
+        read["status"] = new JsonObject { ["phase"] = "Running" };
+        // A client writing back what it read, with its managedFields altered (stale or rewritten): a status write ignores them.
+        read["metadata"]!["managedFields"] = JsonNode.Parse("""[{"manager":"forged","operation":"Update","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:size":{}}}}]""");
+
+        using var written = await _http.PutAsync(Widgets + "/contested/status?fieldManager=operator",
+            new StringContent(read.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        written.StatusCode.Should().Be(HttpStatusCode.OK, await written.Content.ReadAsStringAsync());
+        var stored = _emulator.Store.Get("example.com", "widgets", "default", "contested")!;
+        var managed = stored["metadata"]!["managedFields"]!.AsArray();
+        managed.Select(e => $"{e!["manager"]}/{e["operation"]}/{e["subresource"]}").Should().Equal("first/Apply/", "operator/Update/status");
+        managed[1]!["fieldsV1"]!.ToJsonString().Should().Be("""{"f:status":{"f:phase":{}}}""");
+
+        // The same status again changes nothing: no new resourceVersion.
+        var again = stored.DeepClone().AsObject();
+        using var unchanged = await _http.PutAsync(Widgets + "/contested/status?fieldManager=operator",
+            new StringContent(again.ToJsonString(), Encoding.UTF8, "application/json"));
+        unchanged.StatusCode.Should().Be(HttpStatusCode.OK);
+        KubeObject.ResourceVersion(_emulator.Store.Get("example.com", "widgets", "default", "contested")!).Should().Be(KubeObject.ResourceVersion(stored));
+    }
+
     private async Task<HttpResponseMessage> ApplyAsync(string path, string yaml) =>
         await _http.PatchAsync(path, new StringContent(yaml, new MediaTypeHeaderValue("application/apply-patch+yaml")));
 

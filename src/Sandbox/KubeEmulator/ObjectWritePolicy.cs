@@ -96,13 +96,16 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
 
     /// <summary>The new state for an update of <paramref name="current"/> with <paramref name="incoming"/> (a PUT body or a patched object).</summary>
     /// <remarks>
-    /// managedFields come from the request when it carries them (an apply's computed entries, or a client rewriting them
-    /// as kubectl does when it moves client-side apply ownership to server-side apply), else they stay as stored.
+    /// managedFields follow the real server: an apply's computed entries are taken as they are; another write of the main
+    /// resource takes the entries it sends (as kubectl does when it moves client-side apply ownership to server-side
+    /// apply), where an empty list means "keep" and a list of one empty entry means "clear"; a status write never changes
+    /// them (a client writing back the object it read must not rewrite ownership).
     /// </remarks>
     public JsonObject PrepareUpdate(
-        ResourceDefinition definition, ResourceVersionInfo version, JsonObject current, JsonObject incoming, bool statusSubresource, WriteOptions options)
+        ResourceDefinition definition, ResourceVersionInfo version, JsonObject current, JsonObject incoming, bool statusSubresource, bool isApply,
+        WriteOptions options)
     {
-        var managedFields = (incoming["metadata"]?["managedFields"] as JsonArray ?? current["metadata"]?["managedFields"])?.DeepClone();
+        var managedFields = ManagedFieldsAfter(current, incoming, statusSubresource, isApply);
         var name = KubeObject.Name(current);
         JsonObject result;
         if (statusSubresource)
@@ -265,6 +268,23 @@ internal sealed class ObjectWritePolicy(KubeStore store, TimeProvider timeProvid
         {
             secret["type"] = "Opaque";
         }
+    }
+
+    private static JsonNode? ManagedFieldsAfter(JsonObject current, JsonObject incoming, bool statusSubresource, bool isApply)
+    {
+        var stored = current["metadata"]?["managedFields"];
+        var sent = incoming["metadata"]?["managedFields"] as JsonArray;
+        if (isApply)
+        {
+            return (sent ?? stored)?.DeepClone();
+        }
+
+        if (statusSubresource || sent is null || sent.Count == 0)
+        {
+            return stored?.DeepClone();
+        }
+
+        return sent is [JsonObject { Count: 0 }] ? null : sent.DeepClone();
     }
 
     private static void SetManagedFields(JsonObject obj, JsonNode? managedFields)

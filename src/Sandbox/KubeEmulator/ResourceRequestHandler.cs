@@ -310,7 +310,7 @@ internal sealed class ResourceRequestHandler(KubeStore store, TimeProvider timeP
                 throw StatusBodies.Conflict(definition, name);
             }
 
-            var updated = _policy.PrepareUpdate(definition, version, current, incoming, status, options);
+            var updated = _policy.PrepareUpdate(definition, version, current, incoming, status, isApply, options);
             if (!isApply && options.UpdateManager.Length > 0)
             {
                 FieldOwnership.RecordUpdate(current, updated, options.UpdateManager, definition.ApiVersion(version.Name), timeProvider.GetUtcNow(), status ? "status" : null);
