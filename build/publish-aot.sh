@@ -11,8 +11,9 @@ out="${1:-/out}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dotnet publish src/Operator -c Release -r linux-x64 -p:PublishAot=true -o "$out" 2>&1 | tee "$log"
-# msbuild's closing "0 Warning(s)" is capitalised and carries no code, so it does not match.
-if warnings="$(grep -E 'warning [A-Z]+[0-9]+|: warning ' "$log")"; then
+# msbuild's closing "0 Warning(s)" is capitalised and carries no code, so it does not match. NU1603 (a package served
+# at a nearby version) is the one warning Directory.Build.props allows, so it does not fail the publish either.
+if warnings="$(grep -E 'warning [A-Z]+[0-9]+|: warning ' "$log" | grep -v -E 'warning NU1603')"; then
   echo "publish-aot: the publish printed warnings; trim/AOT warnings must be fixed, not shipped:" >&2
   sort -u <<<"$warnings" >&2
   exit 1

@@ -81,6 +81,20 @@ public sealed class AotPublishScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task The_one_warning_the_build_allows_does_not_fail_the_script()
+    {
+        // Directory.Build.props keeps NU1603 (a package served at a nearby version) a warning on purpose.
+        var fakeDotnet = WriteFakeDotnet(exitCode: 0, output:
+        [
+            "/src/src/Operator/AtlasRestoreOperator.Operator.csproj : warning NU1603: AtlasRestoreOperator.Operator depends on X (>= 1.0.0) but X 1.0.0 was not found. X 1.0.1 was resolved instead.",
+            "Build succeeded.",
+        ]);
+        var result = await RunAsync(fakeDotnet, []);
+
+        result.ExitCode.Should().Be(0, result.StandardError);
+    }
+
+    [Fact]
     public async Task A_clean_publish_with_msbuilds_warning_summary_passes()
     {
         var fakeDotnet = WriteFakeDotnet(exitCode: 0, output:

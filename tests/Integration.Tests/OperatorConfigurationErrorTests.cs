@@ -17,19 +17,22 @@ public sealed class OperatorConfigurationErrorTests : IDisposable
     private const string Token = "s3cr3t-kubeconfig-token";
     private readonly string directory = Directory.CreateTempSubdirectory("asr-config-error-").FullName;
 
-    public static TheoryData<string> Binaries => ["dll", "aot"];
-
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    [Theory]
-    [MemberData(nameof(Binaries))]
-    public async Task A_malformed_kubeconfig_exits_2_with_one_stderr_line_naming_the_file(string binary)
-    {
-        if (binary == "aot" && AotBinary.SkipRequested)
-        {
-            return;
-        }
+    [Fact]
+    public Task A_malformed_kubeconfig_stops_the_dll_with_exit_2_and_one_stderr_line_naming_the_file() => MalformedKubeconfigAsync("dll");
 
+    [AotFact]
+    public Task A_malformed_kubeconfig_stops_the_aot_binary_with_exit_2_and_one_stderr_line_naming_the_file() => MalformedKubeconfigAsync("aot");
+
+    [Fact]
+    public Task A_health_port_in_use_stops_the_dll_with_exit_2_and_one_stderr_line_naming_the_port() => HealthPortInUseAsync("dll");
+
+    [AotFact]
+    public Task A_health_port_in_use_stops_the_aot_binary_with_exit_2_and_one_stderr_line_naming_the_port() => HealthPortInUseAsync("aot");
+
+    private async Task MalformedKubeconfigAsync(string binary)
+    {
         var kubeconfig = Write("kubeconfig", $"users: [ {{name: dev, user: {{token: {Token}}} ");
 
         var result = await RunAsync(binary, ["--kubeconfig", kubeconfig, "--health-bind-address", "127.0.0.1", "--health-port", "0"]);
@@ -41,15 +44,8 @@ public sealed class OperatorConfigurationErrorTests : IDisposable
         result.All.Should().NotContain(line => line.Contains(Token, StringComparison.Ordinal), "the kubeconfig's token is never printed");
     }
 
-    [Theory]
-    [MemberData(nameof(Binaries))]
-    public async Task A_health_port_in_use_exits_2_with_one_stderr_line_naming_the_port(string binary)
+    private async Task HealthPortInUseAsync(string binary)
     {
-        if (binary == "aot" && AotBinary.SkipRequested)
-        {
-            return;
-        }
-
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);

@@ -105,14 +105,17 @@ public sealed class OperatorHealthTests : IAsyncLifetime
         clock.ForgetReportedTimers();
         clock.Advance(backoff);
 
-        // Each sign of life on the new watch re-arms its stall guard (StaleAfter); /healthz is asked after each.
+        // Each sign of life on the new watch re-arms its stall guard (StaleAfter); /healthz is asked after each, within
+        // one overall safety net (the guard is re-armed every second, so a health that never recovers must still end).
         var recovered = stalled;
-        while (recovered.Status != HttpStatusCode.OK)
+        using var deadline = new CancellationTokenSource(SafetyNet);
+        while (recovered.Status != HttpStatusCode.OK && !deadline.IsCancellationRequested)
         {
             await clock.WaitForTimerAsync(due => due == StaleAfter, SafetyNet);
             recovered = await GetHealthzAsync();
         }
 
+        recovered.Status.Should().Be(HttpStatusCode.OK, recovered.Body);
         recovered.Body.Should().Be("ok\n");
         environment.Logs.Lines.Should().Contain(line => line.Contains("showed no event or bookmark for", StringComparison.Ordinal),
             "the informer logs that it abandoned the stalled watch");

@@ -30,7 +30,7 @@ public sealed class SandboxFailedSampleProcessTests : IDisposable
         var seedPath = Path.Combine(directory, "seed-without-tenant-snapshot.json");
         await File.WriteAllTextAsync(seedPath, seed.ToJson());
 
-        await using var sandbox = SandboxProcess.Start(["--once", "--dir", Path.Combine(directory, "state"), "--seed", seedPath, "--timeout", "90"]);
+        await using var sandbox = SandboxProcess.Start(["--once", "--dir", Path.Combine(directory, "state"), "--seed", seedPath, "--timeout", "60"]);
         var exitCode = await sandbox.WaitForExitAsync(Patience);
 
         var printed = sandbox.Describe();

@@ -22,13 +22,12 @@ public sealed partial class SandboxOnceProcessTests : IDisposable
     [Fact]
     public async Task Once_exits_zero_after_printing_each_restores_phases_with_its_atlas_job_id_and_dates()
     {
-        var port = FreePort.Pick();
         using var limit = new CancellationTokenSource(Patience * 2);
-        await using var sandbox = SandboxProcess.Start(
-            ["--once", "--dir", directory, "--atlas-port", port.ToString(CultureInfo.InvariantCulture), "--timeout", "90"]);
+        await using var sandbox = SandboxProcess.Start(["--once", "--dir", directory, "--timeout", "60"]);
 
-        await sandbox.WaitForLineAsync(l => l.StartsWith("Atlas Admin API emulator ", StringComparison.Ordinal), Patience);
-        var atlas = AtlasCurl.FromSeedFile(new Uri($"http://127.0.0.1:{port}/"), Path.Combine(directory, "atlas-seed.json"));
+        // The emulator's address as the sandbox prints it (any free port: a port picked here could be taken meanwhile).
+        var atlasLine = await sandbox.WaitForLineAsync(l => l.StartsWith("Atlas Admin API emulator ", StringComparison.Ordinal), Patience);
+        var atlas = AtlasCurl.FromSeedFile(new Uri(atlasLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4]), Path.Combine(directory, "atlas-seed.json"));
 
         // Ask Atlas about each job as soon as its id is printed: the emulated job takes 10 s to complete, and the sandbox
         // exits (taking the emulator with it) once both have.

@@ -61,7 +61,7 @@ public sealed class RbacUsageTests : IAsyncLifetime
         await environment.CreateSecretAsync(SecretName, new Dictionary<string, string> { ["unrelated"] = "value" });
         await environment.WaitForAsync("rbac-secret", r => r.Has(RestoreCondition.Stalled, "True") && !StalledFor(r, RestoreReasons.SecretNotFound));
         await environment.Client.CoreV1.DeleteNamespacedSecretAsync(SecretName, RestoreEnvironment.Namespace);
-        await WaitForEventCountAsync("rbac-secret", RestoreReasons.SecretNotFound, 2);
+        await environment.WaitForEventAsync("rbac-secret", RestoreReasons.SecretNotFound, minimumCount: 2);
 
         await instance.StopAsync();
 
@@ -103,37 +103,5 @@ public sealed class RbacUsageTests : IAsyncLifetime
                 from grantVerb in rule["verbs"]!.AsArray()
                 select new RbacGrant(grantGroup!.GetValue<string>(), grantResource!.GetValue<string>(), grantVerb!.GetValue<string>()))
             .ToList();
-    }
-
-    /// <summary>Follows the Events until the one about the restore with the reason has the count; the timeout is a safety net.</summary>
-    private async Task WaitForEventCountAsync(string name, string reason, int count)
-    {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        bool Reached(Corev1Event e) => e.InvolvedObject?.Name == name && e.Reason == reason && e.Count >= count;
-        try
-        {
-            while (true)
-            {
-                var list = await environment.Client.CoreV1.ListNamespacedEventAsync(RestoreEnvironment.Namespace, cancellationToken: cancel.Token);
-                if (list.Items.Any(Reached))
-                {
-                    return;
-                }
-
-                await foreach (var (type, item) in environment.Client.WatchEventsAsync(RestoreEnvironment.Namespace, list.Metadata.ResourceVersion, cancel.Token))
-                {
-                    if (type is "ADDED" or "MODIFIED" && Reached(item))
-                    {
-                        return;
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            var seen = await environment.EventsOfAsync(name);
-            throw new TimeoutException($"no {reason} event about {name} reached count {count}; events seen: " +
-                string.Join(", ", seen.Select(e => $"{e.Reason} x{e.Count}")));
-        }
     }
 }

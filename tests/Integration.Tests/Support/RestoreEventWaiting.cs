@@ -10,23 +10,32 @@ namespace AtlasRestoreOperator.Integration.Tests.Support;
 public static class RestoreEventWaiting
 {
     /// <summary>The first event about the restore with the given reason; the timeout is only a safety net.</summary>
-    public static async Task<Corev1Event> WaitForEventAsync(this RestoreEnvironment environment, string name, string reason, TimeSpan? timeout = null)
+    public static Task<Corev1Event> WaitForEventAsync(this RestoreEnvironment environment, string name, string reason, TimeSpan? timeout = null) =>
+        environment.WaitForEventAsync(name, reason, minimumCount: 1, timeout);
+
+    /// <summary>
+    /// The first event about the restore with the given reason once it has been recorded at least
+    /// <paramref name="minimumCount"/> times (a repeat is aggregated into the same Event); the timeout is only a safety net.
+    /// </summary>
+    public static async Task<Corev1Event> WaitForEventAsync(
+        this RestoreEnvironment environment, string name, string reason, int minimumCount, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        bool IsAbout(Corev1Event item) => item.InvolvedObject?.Name == name && item.Reason == reason && (item.Count ?? 1) >= minimumCount;
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         try
         {
             while (true)
             {
                 var list = await environment.Client.CoreV1.ListNamespacedEventAsync(RestoreEnvironment.Namespace, cancellationToken: cancel.Token);
-                if (list.Items.FirstOrDefault(e => IsAbout(e, name, reason)) is { } existing)
+                if (list.Items.FirstOrDefault(IsAbout) is { } existing)
                 {
                     return existing;
                 }
 
                 await foreach (var (type, item) in environment.Client.WatchEventsAsync(RestoreEnvironment.Namespace, list.Metadata.ResourceVersion, cancel.Token))
                 {
-                    if (type is "ADDED" or "MODIFIED" && IsAbout(item, name, reason))
+                    if (type is "ADDED" or "MODIFIED" && IsAbout(item))
                     {
                         return item;
                     }
@@ -36,11 +45,8 @@ public static class RestoreEventWaiting
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
             var seen = await environment.EventsOfAsync(name);
-            throw new TimeoutException($"no event {reason} about restore {name}; events seen: " +
-                string.Join(", ", seen.Select(e => $"{e.Reason}: {e.Message}")));
+            throw new TimeoutException($"no event {reason} (count {minimumCount} or more) about restore {name}; events seen: " +
+                string.Join(", ", seen.Select(e => $"{e.Reason} x{e.Count}: {e.Message}")));
         }
     }
-
-    private static bool IsAbout(Corev1Event item, string name, string reason) =>
-        item.InvolvedObject?.Name == name && item.Reason == reason;
 }
