@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using AtlasRestoreOperator.Integration.Tests.Support;
 using AtlasRestoreOperator.Sandbox;
 
 namespace AtlasRestoreOperator.Integration.Tests.Sandbox;
@@ -65,6 +67,18 @@ public sealed class SandboxOptionsTests
         {
             SandboxOptions.Usage.Should().Contain(flag);
         }
+    }
+
+    [Fact]
+    public void The_readme_sandbox_table_has_a_row_for_every_flag_of_the_usage()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot.Find(), "README.md"));
+        var table = readme.SkipWhile(l => !l.StartsWith("| sandbox flag |", StringComparison.Ordinal)).TakeWhile(l => l.StartsWith('|')).ToList();
+        var flags = Regex.Matches(SandboxOptions.Usage, @"^\s+(--[a-z-]+)", RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToList();
+
+        flags.Should().HaveCountGreaterThanOrEqualTo(9);
+        flags.Where(f => !table.Any(row => row.Contains($"`{f}", StringComparison.Ordinal))).Should().BeEmpty("every sandbox flag has a row in the README");
     }
 
     [Theory]
