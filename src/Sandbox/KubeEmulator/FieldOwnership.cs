@@ -11,7 +11,8 @@ namespace AtlasRestoreOperator.Sandbox.KubeEmulator;
 /// </summary>
 internal static class FieldOwnership
 {
-    private static readonly string[] TrackedMetadata = ["labels", "annotations", "finalizers", "ownerReferences"];
+    /// <summary>The metadata fields whose ownership is tracked; the rest of metadata belongs to the server.</summary>
+    public static bool IsTrackedMetadata(string key) => key is "labels" or "annotations" or "finalizers" or "ownerReferences";
 
     /// <summary>The tracked leaf paths of an object, as key lists.</summary>
     public static List<string[]> Leaves(JsonObject obj)
@@ -26,9 +27,9 @@ internal static class FieldOwnership
 
             if (key == "metadata")
             {
-                foreach (var metaKey in TrackedMetadata)
+                foreach (var (metaKey, metaValue) in value as JsonObject ?? [])
                 {
-                    if (value is JsonObject metadata && metadata.TryGetPropertyValue(metaKey, out var metaValue) && metaValue is not null)
+                    if (IsTrackedMetadata(metaKey) && metaValue is not null)
                     {
                         AddLeaves(metaValue, ["metadata", metaKey], leaves);
                     }
@@ -151,8 +152,8 @@ internal static class FieldOwnership
             }
         }
 
-        var removedKeys = removed.Select(Key).ToHashSet(StringComparer.Ordinal);
-        var newOwn = ownPaths.Where(p => !touched.Any(t => Overlaps(p, t))).Concat(changed).Where(p => !removedKeys.Contains(Key(p))).ToList();
+        // A removed leaf is in neither list: it overlaps itself in touched, and changed holds only leaves still present.
+        var newOwn = ownPaths.Where(p => !touched.Any(t => Overlaps(p, t))).Concat(changed).ToList();
         if (newOwn.Count > 0)
         {
             result.Add(Entry(manager, "Update", apiVersion, now, ToFieldsV1(newOwn), subresource));

@@ -81,7 +81,7 @@ internal static class ServerSideApply
                 var metadataSet = new JsonObject();
                 foreach (var (metaKey, metaValue) in metadata)
                 {
-                    if (metaKey is "labels" or "annotations" or "finalizers" or "ownerReferences")
+                    if (FieldOwnership.IsTrackedMetadata(metaKey))
                     {
                         metadataSet["f:" + metaKey] = metaValue is JsonObject map ? FieldSet(map, isRoot: false) : new JsonObject();
                     }
