@@ -42,8 +42,7 @@ public static class OperatorCommandLine
         }
         catch (OperatorConfigurationException e)
         {
-            await error.WriteLineAsync($"atlas-restore-operator: {e.Message}").ConfigureAwait(false);
-            return ConfigurationErrorExitCode;
+            return await ReportConfigurationErrorAsync(error, e).ConfigureAwait(false);
         }
 
         using var loggerFactory = LoggingSetup.CreateLoggerFactory(options.LogFormat, options.LogLevel);
@@ -63,8 +62,7 @@ public static class OperatorCommandLine
         {
             // Found while starting (the kubeconfig would not load, the health port would not bind): the same one
             // line as a bad flag, not a critical log entry with a stack trace.
-            await error.WriteLineAsync($"atlas-restore-operator: {e.Message}").ConfigureAwait(false);
-            return ConfigurationErrorExitCode;
+            return await ReportConfigurationErrorAsync(error, e).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -79,6 +77,13 @@ public static class OperatorCommandLine
         await using var host = new OperatorHost(new OperatorHostOptions(options), loggerFactory);
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>Invalid configuration stops the process with one line naming the problem (DESIGN §6).</summary>
+    private static async Task<int> ReportConfigurationErrorAsync(TextWriter error, OperatorConfigurationException e)
+    {
+        await error.WriteLineAsync($"atlas-restore-operator: {e.Message}").ConfigureAwait(false);
+        return ConfigurationErrorExitCode;
     }
 
     private static void RequestShutdown(PosixSignalContext context, CancellationTokenSource shutdown, ILogger logger)
