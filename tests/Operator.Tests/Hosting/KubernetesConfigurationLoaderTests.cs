@@ -11,20 +11,7 @@ public sealed class KubernetesConfigurationLoaderTests : IDisposable
     [Fact]
     public void A_kubeconfig_file_is_loaded_with_its_current_context()
     {
-        var path = Write("""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: sandbox
-              cluster: {server: "http://127.0.0.1:6443"}
-            users:
-            - name: dev
-              user: {token: not-a-real-token}
-            contexts:
-            - name: sandbox
-              context: {cluster: sandbox, user: dev, namespace: team-a}
-            current-context: sandbox
-            """);
+        var path = Write(Kubeconfig("http://127.0.0.1:6443", "{token: not-a-real-token}", ", namespace: team-a"));
 
         var configuration = KubernetesConfigurationLoader.Load(new OperatorOptions { KubeconfigPath = path });
 
@@ -47,20 +34,7 @@ public sealed class KubernetesConfigurationLoaderTests : IDisposable
     [Fact]
     public void A_server_url_that_cannot_be_parsed_is_named_without_quoting_it()
     {
-        var path = Write("""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: sandbox
-              cluster: {server: "https://admin:s3cr3t-pass@[not-a-host"}
-            users:
-            - name: dev
-              user: {token: not-a-real-token}
-            contexts:
-            - name: sandbox
-              context: {cluster: sandbox, user: dev}
-            current-context: sandbox
-            """);
+        var path = Write(Kubeconfig("https://admin:s3cr3t-pass@[not-a-host", "{token: not-a-real-token}"));
 
         var create = () => KubernetesConfigurationLoader.CreateClient(new OperatorOptions { KubeconfigPath = path });
 
@@ -72,20 +46,7 @@ public sealed class KubernetesConfigurationLoaderTests : IDisposable
     [Fact]
     public void A_kubeconfig_naming_a_missing_client_key_is_a_configuration_error_naming_the_key_file()
     {
-        var path = Write("""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: sandbox
-              cluster: {server: "https://127.0.0.1:6443"}
-            users:
-            - name: dev
-              user: {client-certificate: /nonexistent/client.crt, client-key: /nonexistent/client.key}
-            contexts:
-            - name: sandbox
-              context: {cluster: sandbox, user: dev}
-            current-context: sandbox
-            """);
+        var path = Write(Kubeconfig("https://127.0.0.1:6443", "{client-certificate: /nonexistent/client.crt, client-key: /nonexistent/client.key}"));
 
         var create = () => KubernetesConfigurationLoader.CreateClient(new OperatorOptions { KubeconfigPath = path });
 
@@ -107,6 +68,22 @@ public sealed class KubernetesConfigurationLoaderTests : IDisposable
         load.Should().Throw<OperatorConfigurationException>()
             .WithMessage("in-cluster configuration could not be loaded (KubeConfigException): the pod needs its service account token mounted*set --kubeconfig or KUBECONFIG");
     }
+
+    /// <summary>A kubeconfig with one cluster, user and current context, the parts a test varies given as YAML.</summary>
+    private static string Kubeconfig(string server, string user, string contextExtras = "") => $$"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: sandbox
+          cluster: {server: "{{server}}"}
+        users:
+        - name: dev
+          user: {{user}}
+        contexts:
+        - name: sandbox
+          context: {cluster: sandbox, user: dev{{contextExtras}}}
+        current-context: sandbox
+        """;
 
     private string Write(string content)
     {
